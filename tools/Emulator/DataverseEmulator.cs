@@ -1,0 +1,310 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CrmAccountability.Emulator.Metadata;
+using CrmAccountability.Emulator.Organization;
+using CrmAccountability.Emulator.Query;
+using CrmAccountability.Emulator.Solutions;
+using CrmAccountability.Emulator.Storage;
+using CrmAccountability.Emulator.Time;
+using Microsoft.Xrm.Sdk;
+
+namespace CrmAccountability.Emulator;
+
+/// <summary>Settings for a new organisation. The defaults are a plain English (US-dollar) organisation.</summary>
+public sealed record EmulatorOptions
+{
+    /// <summary>Where the clock starts (UTC). Tests pass their own fixed instant.</summary>
+    public DateTime StartUtc { get; init; } = new(2026, 11, 2, 8, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>organization.weekstartdaycode: 0 = Sunday … 6 = Saturday.</summary>
+    public int WeekStartDay { get; init; } = 1;
+
+    /// <summary>The month (1–12) the fiscal year starts.</summary>
+    public int FiscalYearStartMonth { get; init; } = 1;
+
+    /// <summary>Fiscal periods a year: 1, 2, 4 (quarters) or 12.</summary>
+    public int FiscalPeriodsPerYear { get; init; } = 4;
+
+    /// <summary>Whether a fiscal year is named after the calendar year it ends in (e.g. July 2026–June 2027 = FY2027).</summary>
+    public bool FiscalYearNamedByEndYear { get; init; } = true;
+
+    public string BaseCurrencyCode { get; init; } = "USD";
+
+    public string OrganizationName { get; init; } = "Contoso";
+}
+
+/// <summary>
+/// An in-memory Dataverse organisation: the one entry point for tests, the CLI and anyone testing their own plug-ins.
+/// Load a solution (zip or unpacked folder), create business units, users and teams, get an
+/// <see cref="IOrganizationService"/> as SYSTEM or as any user, and move the clock. Thread-safe.
+/// </summary>
+/// <example>
+/// <code>
+/// var org = new DataverseEmulator();
+/// org.LoadSolution("CrmAccountability_1_0_0_0_managed.zip");
+/// var rep = org.CreateUser("Ana Rep", timeZone: "Pacific Standard Time");
+/// var service = org.GetService(rep);
+/// service.Create(new Entity("phonecall") { ["subject"] = "Discovery call" });
+/// org.Clock.Advance(TimeSpan.FromHours(2));
+/// </code>
+/// </example>
+public sealed class DataverseEmulator
+{
+    private readonly EmulatorOptions _options;
+    private readonly List<SolutionPackage> _solutions = [];
+    private readonly Dictionary<string, Guid> _roles = new(StringComparer.OrdinalIgnoreCase);
+
+    public DataverseEmulator(EmulatorOptions? options = null)
+    {
+        _options = options ?? new EmulatorOptions();
+        if (_options.FiscalYearStartMonth is < 1 or > 12)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.FiscalYearStartMonth, "FiscalYearStartMonth is a month number, 1 to 12.");
+        }
+
+        if (_options.FiscalPeriodsPerYear is not (1 or 2 or 4 or 12))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.FiscalPeriodsPerYear, "FiscalPeriodsPerYear is 1, 2, 4 or 12.");
+        }
+
+        Clock = new EmulatorClock(_options.StartUtc);
+        Store = new DataStore(MetadataCatalog.Standard(), Clock);
+        Queries = new QueryEngine(Store);
+        Seed();
+    }
+
+    public EmulatorClock Clock { get; }
+
+    public RequestMetrics Metrics { get; } = new();
+
+    public MetadataCatalog Metadata => Store.Catalog;
+
+    public IReadOnlyList<SolutionPackage> Solutions => _solutions;
+
+    public Guid OrganizationId { get; } = new("00000000-0000-4000-8000-00000000a001");
+
+    public Guid RootBusinessUnitId { get; } = new("00000000-0000-4000-8000-00000000b001");
+
+    /// <summary>The SYSTEM user, whom <see cref="GetService"/> with no user acts as.</summary>
+    public Guid SystemUserId { get; } = new("00000000-0000-4000-8000-00000000c001");
+
+    public Guid BaseCurrencyId { get; } = new("00000000-0000-4000-8000-00000000d001");
+
+    internal DataStore Store { get; }
+
+    internal QueryEngine Queries { get; }
+
+    /// <summary>Loads a solution package (zip or SolutionPackager folder): its tables, columns, keys, choices and roles become available.</summary>
+    public SolutionPackage LoadSolution(string path)
+    {
+        var package = SolutionReader.Read(path);
+        Store.Adopt(Store.Catalog.With(package));
+        _solutions.Add(package);
+        var system = Caller(null);
+        foreach (var role in package.Roles)
+        {
+            var id = role.Id == Guid.Empty ? Guid.NewGuid() : role.Id;
+            Store.Create(system, new Entity("role", id) { ["name"] = role.Name, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) });
+            _roles[role.Name] = id;
+        }
+
+        foreach (var variable in package.EnvironmentVariables)
+        {
+            var definition = Store.Create(system, new Entity("environmentvariabledefinition")
+            {
+                ["schemaname"] = variable.SchemaName,
+                ["displayname"] = variable.DisplayName,
+                ["defaultvalue"] = variable.DefaultValue,
+                ["type"] = new OptionSetValue(variable.Type),
+            });
+            if (variable.CurrentValue != null)
+            {
+                Store.Create(system, new Entity("environmentvariablevalue")
+                {
+                    ["schemaname"] = variable.SchemaName,
+                    ["value"] = variable.CurrentValue,
+                    ["environmentvariabledefinitionid"] = new EntityReference("environmentvariabledefinition", definition),
+                });
+            }
+        }
+
+        return package;
+    }
+
+    /// <summary>An organisation service acting as <paramref name="userId"/>, or as SYSTEM when null.</summary>
+    public IOrganizationService GetService(Guid? userId = null)
+    {
+        if (userId is { } id && Store.Table("systemuser").Get(id) == null)
+        {
+            throw new ArgumentException("No user " + id + " exists in this organisation; create one with CreateUser.", nameof(userId));
+        }
+
+        return new OrganizationService(this, userId);
+    }
+
+    public Guid CreateBusinessUnit(string name, Guid? parentBusinessUnitId = null)
+        => Store.Create(Caller(null), new Entity("businessunit")
+        {
+            ["name"] = name,
+            ["parentbusinessunitid"] = new EntityReference("businessunit", parentBusinessUnitId ?? RootBusinessUnitId),
+        });
+
+    /// <summary>
+    /// Creates a user with a manager, a time zone (Windows id, e.g. "Pacific Standard Time") and security roles by name.
+    /// </summary>
+    public Guid CreateUser(string fullName, string timeZone = "UTC", Guid? managerId = null, Guid? businessUnitId = null, IEnumerable<string>? roles = null)
+    {
+        var code = TimeZoneCatalog.CodeFor(timeZone);
+        var system = Caller(null);
+        var names = fullName.Split(' ', 2);
+        var user = new Entity("systemuser")
+        {
+            ["fullname"] = fullName,
+            ["firstname"] = names[0],
+            ["lastname"] = names.Length > 1 ? names[1] : string.Empty,
+            ["domainname"] = fullName.Replace(' ', '.').ToLowerInvariant() + "@contoso.example",
+            ["businessunitid"] = new EntityReference("businessunit", businessUnitId ?? RootBusinessUnitId),
+        };
+        if (managerId is { } manager)
+        {
+            user["parentsystemuserid"] = new EntityReference("systemuser", manager);
+        }
+
+        var id = Store.Create(system, user);
+        Store.Create(system, new Entity("usersettings", id) { ["timezonecode"] = code, ["uilanguageid"] = 1033 });
+        foreach (var role in roles ?? [])
+        {
+            var roleId = _roles.TryGetValue(role, out var found)
+                ? found
+                : throw new ArgumentException("No security role named '" + role + "'. Known roles: " + (_roles.Count == 0 ? "none (load a solution first)" : string.Join(", ", _roles.Keys.Order())) + ".", nameof(roles));
+            Store.Create(system, new Entity("systemuserroles") { ["systemuserid"] = new EntityReference("systemuser", id), ["roleid"] = new EntityReference("role", roleId) });
+        }
+
+        return id;
+    }
+
+    public Guid CreateTeam(string name, Guid? businessUnitId = null, params Guid[] members)
+    {
+        var system = Caller(null);
+        var team = Store.Create(system, new Entity("team")
+        {
+            ["name"] = name,
+            ["businessunitid"] = new EntityReference("businessunit", businessUnitId ?? RootBusinessUnitId),
+            ["teamtype"] = new OptionSetValue(0),
+        });
+        foreach (var member in members)
+        {
+            Store.Create(system, new Entity("teammembership") { ["teamid"] = new EntityReference("team", team), ["systemuserid"] = new EntityReference("systemuser", member) });
+        }
+
+        return team;
+    }
+
+    /// <summary>The user's time zone as Dataverse records it (usersettings.timezonecode → Windows id).</summary>
+    public TimeZoneInfo TimeZoneOf(Guid userId)
+    {
+        var settings = Store.Table("usersettings").Get(userId);
+        var code = settings?.GetValueOrDefault("timezonecode") as int? ?? TimeZoneCatalog.CodeFor("UTC");
+        return TimeZoneCatalog.Resolve(TimeZoneCatalog.WindowsIdFor(code));
+    }
+
+    internal CallerContext Caller(Guid? userId)
+    {
+        var id = userId ?? SystemUserId;
+        var user = Store.Table("systemuser").Get(id) ?? throw new ArgumentException("No user " + id + ".", nameof(userId));
+        var businessUnit = (user.GetValueOrDefault("businessunitid") as EntityReference)?.Id ?? RootBusinessUnitId;
+        return new CallerContext(id, businessUnit, TimeZoneOf(id), userId == null);
+    }
+
+    internal QueryEnvironment Environment(CallerContext caller) => new()
+    {
+        Caller = caller,
+        NowUtc = Clock.UtcNow,
+        WeekStartDay = _options.WeekStartDay,
+        Fiscal = new FiscalCalendar(_options.FiscalYearStartMonth, _options.FiscalPeriodsPerYear, _options.FiscalYearNamedByEndYear),
+        TeamsOfUser = TeamsOf,
+        UserAndReports = UserAndReports,
+    };
+
+    private List<Guid> TeamsOf(Guid userId)
+    {
+        var memberships = Store.Table("teammembership");
+        return memberships.RowsReferencing("systemuserid", userId)
+            .Select(m => memberships.Get(m)?.GetValueOrDefault("teamid") as EntityReference)
+            .Where(t => t != null)
+            .Select(t => t!.Id)
+            .ToList();
+    }
+
+    private List<Guid> UserAndReports(Guid userId)
+    {
+        var users = Store.Table("systemuser");
+        var found = new List<Guid> { userId };
+        for (var i = 0; i < found.Count; i++)
+        {
+            found.AddRange(users.RowsReferencing("parentsystemuserid", found[i]).Where(r => !found.Contains(r)));
+        }
+
+        return found;
+    }
+
+    private void Seed()
+    {
+        var bootstrap = new CallerContext(SystemUserId, RootBusinessUnitId, TimeZoneInfo.Utc, IsSystem: true);
+        var businessUnits = Store.Table("businessunit");
+        var now = Clock.UtcNow;
+
+        // The root business unit and SYSTEM reference each other, so they are written directly, as setup does.
+        businessUnits.Put(RootBusinessUnitId, new Dictionary<string, object?>
+        {
+            ["businessunitid"] = RootBusinessUnitId,
+            ["name"] = _options.OrganizationName,
+            ["createdon"] = now,
+            ["modifiedon"] = now,
+            ["versionnumber"] = 1L,
+        });
+        Store.Table("systemuser").Put(SystemUserId, new Dictionary<string, object?>
+        {
+            ["systemuserid"] = SystemUserId,
+            ["fullname"] = "SYSTEM",
+            ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId),
+            ["accessmode"] = 3,
+            ["createdon"] = now,
+            ["modifiedon"] = now,
+            ["versionnumber"] = 1L,
+        });
+        Store.SystemUserId = SystemUserId;
+        foreach (var (code, windowsId, display) in TimeZoneCatalog.All)
+        {
+            Store.Create(bootstrap, new Entity("timezonedefinition")
+            {
+                ["timezonecode"] = code,
+                ["standardname"] = windowsId,
+                ["userinterfacename"] = display,
+                ["bias"] = -(int)TimeZoneCatalog.Resolve(windowsId).BaseUtcOffset.TotalMinutes,
+            });
+        }
+
+        Store.Create(bootstrap, new Entity("usersettings", SystemUserId) { ["timezonecode"] = TimeZoneCatalog.CodeFor("UTC"), ["uilanguageid"] = 1033 });
+        Store.Create(bootstrap, new Entity("transactioncurrency", BaseCurrencyId)
+        {
+            ["currencyname"] = _options.BaseCurrencyCode,
+            ["isocurrencycode"] = _options.BaseCurrencyCode,
+            ["currencysymbol"] = _options.BaseCurrencyCode == "USD" ? "$" : _options.BaseCurrencyCode,
+            ["currencyprecision"] = 2,
+            ["exchangerate"] = 1m,
+        });
+        Store.BaseCurrencyId = BaseCurrencyId;
+        Store.Create(bootstrap, new Entity("organization", OrganizationId)
+        {
+            ["name"] = _options.OrganizationName,
+            ["weekstartdaycode"] = _options.WeekStartDay,
+            ["fiscalcalendarstart"] = new DateTime(2026, _options.FiscalYearStartMonth, 1, 0, 0, 0, DateTimeKind.Utc),
+            ["fiscalperiodtype"] = _options.FiscalPeriodsPerYear,
+            ["fiscalyeardisplaycode"] = _options.FiscalYearNamedByEndYear ? 1 : 0,
+            ["basecurrencyid"] = new EntityReference("transactioncurrency", BaseCurrencyId),
+            ["localeid"] = 1033,
+        });
+    }
+}

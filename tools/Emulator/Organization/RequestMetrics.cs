@@ -1,0 +1,86 @@
+using System.Threading;
+
+namespace CrmAccountability.Emulator.Organization;
+
+/// <summary>What one top-level request cost: service calls (itself and every nested call) and stored rows read.</summary>
+public sealed record RequestCost(string Message, long ServiceCalls, long RowsRead);
+
+/// <summary>
+/// Counters for the benchmark: per top-level request and in total. A request made from inside another (a plug-in's
+/// call) counts towards the outer one, as the cost of handling that event.
+/// </summary>
+public sealed class RequestMetrics
+{
+    private readonly AsyncLocal<Scope?> _current = new();
+    private long _requests;
+    private long _serviceCalls;
+    private long _rowsRead;
+    private RequestCost? _last;
+
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public long ServiceCalls => Interlocked.Read(ref _serviceCalls);
+
+    public long RowsRead => Interlocked.Read(ref _rowsRead);
+
+    public RequestCost? LastRequest => Volatile.Read(ref _last);
+
+    internal Scope Enter(string message)
+    {
+        var outer = _current.Value;
+        var scope = new Scope(this, outer, message);
+        _current.Value = scope;
+        Interlocked.Increment(ref _serviceCalls);
+        scope.Root.ServiceCalls++;
+        if (outer == null)
+        {
+            Interlocked.Increment(ref _requests);
+        }
+
+        return scope;
+    }
+
+    internal void AddRowsRead(long rows)
+    {
+        Interlocked.Add(ref _rowsRead, rows);
+        if (_current.Value is { } scope)
+        {
+            scope.Root.RowsRead += rows;
+        }
+    }
+
+    internal sealed class Scope : System.IDisposable
+    {
+        private readonly RequestMetrics _metrics;
+        private readonly Scope? _outer;
+        private readonly string _message;
+
+        public Scope(RequestMetrics metrics, Scope? outer, string message)
+        {
+            _metrics = metrics;
+            _outer = outer;
+            _message = message;
+            Root = outer?.Root ?? new Totals();
+        }
+
+        public Totals Root { get; }
+
+        public bool IsTopLevel => _outer == null;
+
+        public void Dispose()
+        {
+            _metrics._current.Value = _outer;
+            if (_outer == null)
+            {
+                Volatile.Write(ref _metrics._last, new RequestCost(_message, Root.ServiceCalls, Root.RowsRead));
+            }
+        }
+    }
+
+    internal sealed class Totals
+    {
+        public long ServiceCalls { get; set; }
+
+        public long RowsRead { get; set; }
+    }
+}

@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CrmAccountability.Emulator.Metadata;
+using CrmAccountability.Emulator.Query.Operators;
+using CrmAccountability.Emulator.Storage;
+
+namespace CrmAccountability.Emulator.Query;
+
+/// <summary>One row of the join: for each table alias, the row (or nothing, for an outer link with no match).</summary>
+internal sealed class JoinedRow
+{
+    private readonly List<(string Alias, TableMetadata Table, Guid Id, IReadOnlyDictionary<string, object?>? Values)> _parts = [];
+
+    public JoinedRow With(string alias, TableMetadata table, Guid id, IReadOnlyDictionary<string, object?>? values)
+    {
+        var copy = new JoinedRow();
+        copy._parts.AddRange(_parts);
+        copy._parts.Add((alias, table, id, values));
+        return copy;
+    }
+
+    public (TableMetadata Table, Guid Id, IReadOnlyDictionary<string, object?>? Values) Get(string alias)
+    {
+        foreach (var part in _parts)
+        {
+            if (part.Alias == alias)
+            {
+                return (part.Table, part.Id, part.Values);
+            }
+        }
+
+        throw new DataverseFaultException(DataverseFaults.InvalidFetchXml, "No table in the query has the alias '" + alias + "'.");
+    }
+
+    public Guid Id(string alias) => Get(alias).Id;
+
+    public object? Value(string alias, string column) => Get(alias).Values?.GetValueOrDefault(column);
+}
+
+/// <summary>A FetchQuery checked against metadata and compiled: aliases assigned, conditions turned into predicates.</summary>
+internal sealed class QueryPlan
+{
+    private readonly List<(FetchLink Link, string Alias, string ParentAlias, TableStore Store, Func<JoinedRow, bool> Filter, TableMetadata ParentTable)> _links = [];
+    private readonly List<(string Column, IReadOnlyCollection<Guid> Ids)> _indexHints = [];
+
+    private QueryPlan(FetchEntityNode root, TableStore rootStore)
+    {
+        Root = root;
+        RootStore = rootStore;
+        RootFilter = _ => true;
+    }
+
+    public FetchEntityNode Root { get; }
+
+    public TableStore RootStore { get; }
+
+    public string RootAlias => Root.Name;
+
+    public Func<JoinedRow, bool> RootFilter { get; private set; }
+
+    public List<(string Alias, TableMetadata Table, FetchOrder Order)> Orders { get; } = [];
+
+    public IEnumerable<(string Alias, FetchLink Link)> Links => _links.Select(l => (l.Alias, l.Link));
+
+    public Dictionary<string, TableMetadata> Aliases { get; } = new(StringComparer.Ordinal);
+
+    public static QueryPlan Build(FetchQuery query, DataStore store, QueryEnvironment env)
+    {
+        var rootStore = store.Table(query.Root.Name);
+        var plan = new QueryPlan(query.Root, rootStore);
+        plan.Aliases[plan.RootAlias] = rootStore.Table;
+        var counter = 0;
+        plan.RegisterLinks(query.Root, plan.RootAlias, rootStore.Table, store, ref counter);
+        foreach (var attribute in query.Root.Attributes)
+        {
+            DataStore.Column(rootStore.Table, attribute.Name);
+        }
+
+        plan.Orders.AddRange(query.Root.Orders.Where(o => o.Attribute != null || query.Aggregate).Select(o => (plan.RootAlias, rootStore.Table, o)));
+        foreach (var (link, alias, _, linkStore, _, _) in plan._links)
+        {
+            foreach (var attribute in link.Attributes)
+            {
+                DataStore.Column(linkStore.Table, attribute.Name);
+            }
+
+            plan.Orders.AddRange(link.Orders.Select(o => (alias, linkStore.Table, o)));
+        }
+
+        plan.RootFilter = plan.CompileFilters(query.Root.Filters, plan.RootAlias, env);
+        for (var i = 0; i < plan._links.Count; i++)
+        {
+            var entry = plan._links[i];
+            plan._links[i] = entry with { Filter = plan.CompileFilters(entry.Link.Filters, entry.Alias, env) };
+        }
+
+        plan.CollectIndexHints(query.Root.Filters, store, env);
+        return plan;
+    }
+
+    /// <summary>Candidate root ids: from the most selective indexed equality at the top level, or every row.</summary>
+    public IEnumerable<Guid> Candidates(DataStore store, ref long rowsRead)
+    {
+        var best = _indexHints.OrderBy(h => h.Ids.Count).FirstOrDefault();
+        var ids = best.Ids ?? RootStore.Ids.ToList();
+        rowsRead += ids.Count;
+        return ids.ToList();
+    }
+
+    public IEnumerable<JoinedRow> Expand(JoinedRow root, DataStore store, ref long rowsRead)
+    {
+        IEnumerable<JoinedRow> current = [root];
+        foreach (var (link, alias, parentAlias, linkStore, filter, parentTable) in _links)
+        {
+            var expanded = new List<JoinedRow>();
+            foreach (var row in current)
+            {
+                var parentValue = ValueCoercion.Key(row.Value(parentAlias, link.To));
+                var matched = false;
+                if (parentValue != null)
+                {
+                    foreach (var childId in Matches(linkStore, link.From, parentValue, ref rowsRead))
+                    {
+                        var candidate = row.With(alias, linkStore.Table, childId, linkStore.Get(childId));
+                        if (filter(candidate))
+                        {
+                            expanded.Add(candidate);
+                            matched = true;
+                        }
+                    }
+                }
+
+                if (!matched && link.Outer)
+                {
+                    expanded.Add(row.With(alias, linkStore.Table, Guid.Empty, null));
+                }
+            }
+
+            current = expanded;
+        }
+
+        return current;
+    }
+
+    private static List<Guid> Matches(TableStore store, string column, object parentValue, ref long rowsRead)
+    {
+        if (column == store.Table.PrimaryIdColumn && parentValue is Guid id)
+        {
+            rowsRead++;
+            return store.Get(id) == null ? [] : [id];
+        }
+
+        if (store.IsIndexed(column) && parentValue is Guid referenced)
+        {
+            var ids = store.RowsReferencing(column, referenced).ToList();
+            rowsRead += ids.Count;
+            return ids;
+        }
+
+        rowsRead += store.Count;
+        return store.Ids.Where(candidate => ValueCoercion.Equals(ValueCoercion.Key(store.Get(candidate)!.GetValueOrDefault(column)), parentValue)).ToList();
+    }
+
+    private void RegisterLinks(FetchEntityNode node, string parentAlias, TableMetadata parentTable, DataStore store, ref int counter)
+    {
+        foreach (var link in node.Links)
+        {
+            var linkStore = store.Table(link.Name);
+            DataStore.Column(linkStore.Table, link.From);
+            DataStore.Column(parentTable, link.To);
+            counter++;
+            var alias = link.Alias ?? link.Name + counter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!Aliases.TryAdd(alias, linkStore.Table))
+            {
+                throw FetchXmlParser.Invalid("The alias '" + alias + "' is used twice in the query.");
+            }
+
+            _links.Add((link, alias, parentAlias, linkStore, _ => true, parentTable));
+            RegisterLinks(link, alias, linkStore.Table, store, ref counter);
+        }
+    }
+
+    private Func<JoinedRow, bool> CompileFilters(List<FetchFilter> filters, string alias, QueryEnvironment env)
+    {
+        var compiled = filters.Select(f => CompileFilter(f, alias, env)).ToList();
+        return row => compiled.All(f => f(row));
+    }
+
+    private Func<JoinedRow, bool> CompileFilter(FetchFilter filter, string alias, QueryEnvironment env)
+    {
+        var parts = filter.Conditions.Select(c => CompileCondition(c, alias, env))
+            .Concat(filter.Filters.Select(f => CompileFilter(f, alias, env)))
+            .ToList();
+        if (parts.Count == 0)
+        {
+            return _ => true;
+        }
+
+        return filter.IsOr ? row => parts.Any(p => p(row)) : row => parts.All(p => p(row));
+    }
+
+    private Func<JoinedRow, bool> CompileCondition(FetchCondition condition, string alias, QueryEnvironment env)
+    {
+        var target = condition.EntityName ?? alias;
+        if (!Aliases.TryGetValue(target, out var table))
+        {
+            throw FetchXmlParser.Invalid("The condition refers to entityname '" + target + "', which is not an alias in the query.");
+        }
+
+        var column = DataStore.Column(table, condition.Attribute);
+        if (condition.ValueOf != null)
+        {
+            var other = DataStore.Column(table, condition.ValueOf);
+            var compare = condition.Operator;
+            return row =>
+            {
+                var left = ValueCoercion.Key(row.Value(target, column.LogicalName));
+                var right = ValueCoercion.Key(row.Value(target, other.LogicalName));
+                if (left == null || right == null)
+                {
+                    return false;
+                }
+
+                var order = ValueCoercion.Compare(left, right);
+                return compare switch
+                {
+                    "eq" => order == 0,
+                    "ne" or "neq" => order != 0,
+                    "gt" => order > 0,
+                    "ge" => order >= 0,
+                    "lt" => order < 0,
+                    "le" => order <= 0,
+                    _ => throw FetchXmlParser.Invalid("valueof supports only eq, ne, gt, ge, lt and le."),
+                };
+            };
+        }
+
+        var predicate = OperatorCatalog.Compile(condition.Operator, new OperatorInput(table.LogicalName, column, condition.Values, env));
+        var name = column.LogicalName;
+        return row => predicate(row.Value(target, name));
+    }
+
+    private void CollectIndexHints(List<FetchFilter> filters, DataStore store, QueryEnvironment env)
+    {
+        // Only AND-ed conditions at the top level narrow the candidates safely.
+        foreach (var filter in filters.Where(f => !f.IsOr || f.Conditions.Count + f.Filters.Count == 1))
+        {
+            foreach (var condition in filter.Conditions.Where(c => c.EntityName == null && c.ValueOf == null))
+            {
+                var column = DataStore.Column(RootStore.Table, condition.Attribute);
+                var isKey = column.LogicalName == RootStore.Table.PrimaryIdColumn;
+                if (!isKey && !RootStore.IsIndexed(column.LogicalName))
+                {
+                    continue;
+                }
+
+                IReadOnlyList<Guid>? values = condition.Operator switch
+                {
+                    "eq" or "in" => condition.Values.Select((_, i) => (Guid)ValueCoercion.Constant(new TableMetadataRef(RootStore.Table.LogicalName), column, condition.Values[i])).ToList(),
+                    "eq-userid" => [env.Caller.UserId],
+                    _ => null,
+                };
+                if (values == null)
+                {
+                    continue;
+                }
+
+                _indexHints.Add((column.LogicalName, isKey
+                    ? values.Where(v => RootStore.Get(v) != null).ToList()
+                    : values.SelectMany(v => RootStore.RowsReferencing(column.LogicalName, v)).Distinct().ToList()));
+            }
+
+            foreach (var nested in filter.Filters.Where(f => !f.IsOr))
+            {
+                CollectIndexHints([nested], store, env);
+            }
+        }
+    }
+}

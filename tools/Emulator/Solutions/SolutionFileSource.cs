@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace CrmAccountability.Emulator.Solutions;
+
+/// <summary>The files of a package, whether zipped or in a folder; paths use '/' and no leading slash.</summary>
+internal abstract class SolutionFileSource : IDisposable
+{
+    public abstract string Description { get; }
+
+    public abstract IReadOnlyList<string> Paths { get; }
+
+    public abstract byte[] ReadBytes(string path);
+
+    public bool Exists(string path) => Find(path) != null;
+
+    /// <summary>Case-insensitive lookup: SolutionPackager writes "Other/Solution.xml", exports write "solution.xml".</summary>
+    public string? Find(string path)
+    {
+        var normalised = path.TrimStart('/').Replace('\\', '/');
+        return Paths.FirstOrDefault(p => string.Equals(p, normalised, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public XDocument ReadXml(string path)
+    {
+        var actual = Find(path) ?? throw new SolutionFormatException(Description, path, "the file is missing");
+        try
+        {
+            using var stream = new MemoryStream(ReadBytes(actual));
+            return XDocument.Load(stream);
+        }
+        catch (XmlException ex)
+        {
+            throw new SolutionFormatException(Description, actual, "it is not well-formed XML: " + ex.Message);
+        }
+    }
+
+    public IEnumerable<string> Under(string folder, string suffix)
+        => Paths.Where(p => p.StartsWith(folder.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase) && p.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
+
+    public abstract void Dispose();
+
+    public static SolutionFileSource Open(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return new FolderSource(path);
+        }
+
+        if (File.Exists(path))
+        {
+            return new ZipSource(path);
+        }
+
+        throw new FileNotFoundException("No solution zip or unpacked solution folder at " + path, path);
+    }
+
+    private sealed class ZipSource : SolutionFileSource
+    {
+        private readonly ZipArchive _zip;
+
+        public ZipSource(string path)
+        {
+            Description = Path.GetFileName(path);
+            try
+            {
+                _zip = ZipFile.OpenRead(path);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new SolutionFormatException(Description, string.Empty, "it is not a zip file: " + ex.Message);
+            }
+
+            Paths = _zip.Entries.Where(e => e.Length > 0 || !e.FullName.EndsWith('/')).Select(e => e.FullName.Replace('\\', '/')).ToList();
+        }
+
+        public override string Description { get; }
+
+        public override IReadOnlyList<string> Paths { get; }
+
+        public override byte[] ReadBytes(string path)
+        {
+            var entry = _zip.Entries.First(e => e.FullName.Replace('\\', '/') == path);
+            using var stream = entry.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        public override void Dispose() => _zip.Dispose();
+    }
+
+    private sealed class FolderSource : SolutionFileSource
+    {
+        private readonly string _root;
+
+        public FolderSource(string root)
+        {
+            _root = Path.GetFullPath(root);
+            Description = root;
+            Paths = Directory.GetFiles(_root, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(_root, f).Replace('\\', '/'))
+                .ToList();
+        }
+
+        public override string Description { get; }
+
+        public override IReadOnlyList<string> Paths { get; }
+
+        public override byte[] ReadBytes(string path) => File.ReadAllBytes(Path.Combine(_root, path));
+
+        public override void Dispose()
+        {
+        }
+    }
+}
+
+/// <summary>A package that cannot be read, naming the file and what is wrong with it.</summary>
+public sealed class SolutionFormatException : Exception
+{
+    public SolutionFormatException(string package, string file, string problem)
+        : base(package + (file.Length == 0 ? string.Empty : ": " + file) + ": " + problem)
+    {
+        Package = package;
+        File = file;
+    }
+
+    public SolutionFormatException()
+    {
+        Package = string.Empty;
+        File = string.Empty;
+    }
+
+    public SolutionFormatException(string message)
+        : base(message)
+    {
+        Package = string.Empty;
+        File = string.Empty;
+    }
+
+    public SolutionFormatException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Package = string.Empty;
+        File = string.Empty;
+    }
+
+    public string Package { get; }
+
+    public string File { get; }
+}

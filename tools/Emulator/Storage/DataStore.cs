@@ -1,0 +1,678 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CrmAccountability.Emulator.Metadata;
+using CrmAccountability.Emulator.Time;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CrmAccountability.Emulator.Storage;
+
+/// <summary>
+/// Typed row storage with the platform behaviours of the organisation service: validation with Dataverse's faults,
+/// system columns (created/modified, owner, version), state/status rules, base-currency money, the activity pointer
+/// mirror, alternate keys and cascades. All access is serialised on one lock; reads return copies.
+/// </summary>
+internal sealed class DataStore
+{
+    private readonly object _sync = new();
+    private readonly Dictionary<string, TableStore> _tables = new(StringComparer.Ordinal);
+    private readonly EmulatorClock _clock;
+    private long _version = 1000;
+
+    public DataStore(MetadataCatalog catalog, EmulatorClock clock)
+    {
+        _clock = clock;
+        Catalog = catalog;
+        foreach (var table in catalog.Tables)
+        {
+            _tables[table.LogicalName] = new TableStore(table);
+        }
+    }
+
+    public MetadataCatalog Catalog { get; private set; }
+
+    public Guid SystemUserId { get; set; }
+
+    public Guid BaseCurrencyId { get; set; }
+
+    public object Sync => _sync;
+
+    /// <summary>Adopts a catalogue with more tables or columns; rows of existing tables are kept and re-indexed.</summary>
+    public void Adopt(MetadataCatalog catalog)
+    {
+        lock (_sync)
+        {
+            Catalog = catalog;
+            foreach (var table in catalog.Tables)
+            {
+                var fresh = new TableStore(table);
+                if (_tables.TryGetValue(table.LogicalName, out var existing))
+                {
+                    foreach (var id in existing.Ids.ToList())
+                    {
+                        fresh.Put(id, new Dictionary<string, object?>(existing.Get(id)!));
+                    }
+                }
+
+                _tables[table.LogicalName] = fresh;
+            }
+        }
+    }
+
+    public TableStore Table(string logicalName)
+        => _tables.TryGetValue(logicalName ?? string.Empty, out var store)
+            ? store
+            : throw new DataverseFaultException(DataverseFaults.QueryBuilderNoEntity, DataverseFaults.Format("The entity with a name = '{0}' with namemapping = 'Logical' was not found in the MetadataCache.", logicalName));
+
+    public static ColumnMetadata Column(TableMetadata table, string column)
+        => table.FindColumn(column ?? string.Empty)
+            ?? throw new DataverseFaultException(DataverseFaults.QueryBuilderNoAttribute, DataverseFaults.Format("'{0}' entity doesn't contain attribute with Name = '{1}' and NameMapping = 'Logical'.", table.LogicalName, column));
+
+    // ───────────────────────────── Create ─────────────────────────────
+
+    public Guid Create(CallerContext caller, Entity entity)
+    {
+        lock (_sync)
+        {
+            var store = Table(entity.LogicalName);
+            var table = store.Table;
+            if (table.LogicalName == "activitypointer")
+            {
+                throw new DataverseFaultException(DataverseFaults.InvalidArgument, "The activitypointer table is maintained by the platform; create a phonecall, appointment, email or task instead.");
+            }
+
+            var id = entity.Id;
+            if (entity.Attributes.TryGetValue(table.PrimaryIdColumn, out var pk) && pk is Guid explicitId && explicitId != Guid.Empty)
+            {
+                if (id != Guid.Empty && id != explicitId)
+                {
+                    throw new DataverseFaultException(DataverseFaults.InvalidArgument, "The entity's Id and its primary key attribute '" + table.PrimaryIdColumn + "' differ.");
+                }
+
+                id = explicitId;
+            }
+
+            if (id == Guid.Empty)
+            {
+                id = Guid.NewGuid();
+            }
+
+            if (store.Get(id) != null)
+            {
+                throw new DataverseFaultException(DataverseFaults.DuplicateRecord, "Cannot insert duplicate key.");
+            }
+
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal) { [table.PrimaryIdColumn] = id };
+            foreach (var (name, value) in entity.Attributes)
+            {
+                var column = Column(table, name);
+                if (column.Type == ColumnType.PrimaryKey || !column.IsValidForCreate)
+                {
+                    continue;
+                }
+
+                values[name] = ValueRules.Normalise(table, column, value);
+            }
+
+            // Columns named only by an alternate key in the Entity's KeyAttributes are written too (Upsert's create path).
+            foreach (var (name, value) in entity.KeyAttributes)
+            {
+                if (!values.ContainsKey(name))
+                {
+                    values[name] = ValueRules.Normalise(table, Column(table, name), value);
+                }
+            }
+
+            foreach (var column in table.Columns.Where(c => c.DefaultValue != null && !values.ContainsKey(c.LogicalName)))
+            {
+                values[column.LogicalName] = column.DefaultValue is int option && column.Type is ColumnType.Picklist ? new OptionSetValue(option) : column.DefaultValue;
+            }
+
+            ApplyInitialState(table, id, values);
+            ApplyOwnership(caller, table, values, isCreate: true);
+            ApplyCurrency(table, values, changed: values.Keys.ToList());
+            var now = _clock.UtcNow;
+            values["createdon"] = values.TryGetValue("overriddencreatedon", out var overridden) && overridden is DateTime backdated ? backdated : now;
+            if (values.ContainsKey("overriddencreatedon"))
+            {
+                values["overriddencreatedon"] = now;
+            }
+
+            values["modifiedon"] = now;
+            values["createdby"] = new EntityReference("systemuser", caller.UserId);
+            values["modifiedby"] = new EntityReference("systemuser", caller.UserId);
+            values["versionnumber"] = ++_version;
+            StampActivityCompletion(table, values, previous: null, now);
+            CheckReferences(table, values);
+            CheckRequired(table, values);
+            CheckKeys(store, id, values);
+            store.Put(id, values);
+            MirrorActivityPointer(table, id, values);
+            return id;
+        }
+    }
+
+    // ───────────────────────────── Retrieve ─────────────────────────────
+
+    public Entity Retrieve(string tableName, Guid id, ColumnSet columns)
+    {
+        lock (_sync)
+        {
+            var store = Table(tableName);
+            var row = store.Get(id) ?? throw NotFound(tableName, id);
+            return ToEntity(store.Table, id, row, columns);
+        }
+    }
+
+    /// <summary>An Entity for a caller: requested columns only (unknown ones fault), copies, names on lookups, labels.</summary>
+    public Entity ToEntity(TableMetadata table, Guid id, IReadOnlyDictionary<string, object?> row, ColumnSet? columns)
+    {
+        var entity = new Entity(table.LogicalName, id) { RowVersion = row.TryGetValue("versionnumber", out var version) ? version?.ToString() : null };
+        IEnumerable<string> names = columns == null || columns.AllColumns ? row.Keys : columns.Columns;
+        foreach (var name in names.Distinct())
+        {
+            var column = Column(table, name);
+            if (!row.TryGetValue(name, out var value) || value == null)
+            {
+                continue;
+            }
+
+            var copy = ValueRules.Copy(value);
+            if (copy is EntityReference reference)
+            {
+                reference.Name = PrimaryName(reference);
+                if (reference.Name != null)
+                {
+                    entity.FormattedValues[name] = reference.Name;
+                }
+            }
+
+            var labels = ValueRules.Labels(column, value).ToList();
+            if (labels.Count > 0)
+            {
+                entity.FormattedValues[name] = string.Join("; ", labels);
+            }
+
+            entity[name] = copy;
+        }
+
+        entity[table.PrimaryIdColumn] = id;
+        return entity;
+    }
+
+    // ───────────────────────────── Update ─────────────────────────────
+
+    public void Update(CallerContext caller, Entity entity, ConcurrencyBehavior concurrency = ConcurrencyBehavior.Default)
+    {
+        lock (_sync)
+        {
+            var store = Table(entity.LogicalName);
+            var table = store.Table;
+            var id = ResolveId(store, entity);
+            var previous = store.Get(id) ?? throw NotFound(table.LogicalName, id);
+            if (concurrency == ConcurrencyBehavior.IfRowVersionMatches && !string.Equals(entity.RowVersion, previous["versionnumber"]?.ToString(), StringComparison.Ordinal))
+            {
+                throw new DataverseFaultException(unchecked((int)0x80060882), "The version of the existing record doesn't match the RowVersion property provided.");
+            }
+
+            var values = new Dictionary<string, object?>(previous, StringComparer.Ordinal);
+            var changed = new List<string>();
+            foreach (var (name, value) in entity.Attributes)
+            {
+                var column = Column(table, name);
+                if (column.Type == ColumnType.PrimaryKey || !column.IsValidForUpdate)
+                {
+                    continue;
+                }
+
+                values[name] = ValueRules.Normalise(table, column, value);
+                changed.Add(name);
+            }
+
+            ApplyStateChange(table, id, previous, values, changed);
+            if (changed.Contains("ownerid"))
+            {
+                ApplyOwnership(caller, table, values, isCreate: false);
+            }
+
+            ApplyCurrency(table, values, changed);
+            var now = _clock.UtcNow;
+            values["modifiedon"] = now;
+            values["modifiedby"] = new EntityReference("systemuser", caller.UserId);
+            values["versionnumber"] = ++_version;
+            StampActivityCompletion(table, values, previous, now);
+            CheckReferences(table, values);
+            CheckKeys(store, id, values);
+            store.Put(id, values);
+            MirrorActivityPointer(table, id, values);
+        }
+    }
+
+    // ───────────────────────────── Delete ─────────────────────────────
+
+    public void Delete(string tableName, Guid id)
+    {
+        lock (_sync)
+        {
+            var store = Table(tableName);
+            if (store.Get(id) == null)
+            {
+                throw NotFound(tableName, id);
+            }
+
+            foreach (var relationship in Catalog.Relationships.Where(r => r.Kind == RelationshipKind.OneToMany && r.ReferencedTable == tableName && r.ReferencingColumn != null))
+            {
+                if (!_tables.TryGetValue(relationship.ReferencingTable, out var children) || !children.IsIndexed(relationship.ReferencingColumn!))
+                {
+                    continue;
+                }
+
+                foreach (var childId in children.RowsReferencing(relationship.ReferencingColumn!, id).ToList())
+                {
+                    switch (relationship.CascadeDelete)
+                    {
+                        case "Cascade":
+                            Delete(relationship.ReferencingTable, childId);
+                            break;
+                        case "Restrict":
+                            throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("The record cannot be deleted because it is referenced by a '{0}' record (relationship {1}).", relationship.ReferencingTable, relationship.SchemaName));
+                        default:
+                            var child = new Dictionary<string, object?>(children.Get(childId)!) { [relationship.ReferencingColumn!] = null };
+                            children.Put(childId, child);
+                            break;
+                    }
+                }
+            }
+
+            store.Remove(id);
+            if (store.Table.IsActivity)
+            {
+                _tables["activitypointer"].Remove(id);
+            }
+        }
+    }
+
+    // ───────────────────────────── Upsert ─────────────────────────────
+
+    public (Guid Id, bool Created) Upsert(CallerContext caller, Entity entity)
+    {
+        lock (_sync)
+        {
+            var store = Table(entity.LogicalName);
+            Guid? existing = null;
+            if (entity.KeyAttributes.Count > 0)
+            {
+                existing = FindByKey(store, entity.KeyAttributes);
+            }
+            else if (entity.Id != Guid.Empty && store.Get(entity.Id) != null)
+            {
+                existing = entity.Id;
+            }
+
+            if (existing is { } id)
+            {
+                var update = new Entity(entity.LogicalName, id);
+                foreach (var attribute in entity.Attributes)
+                {
+                    update[attribute.Key] = attribute.Value;
+                }
+
+                Update(caller, update);
+                return (id, false);
+            }
+
+            return (Create(caller, entity), true);
+        }
+    }
+
+    // ───────────────────────────── Associate / Disassociate ─────────────────────────────
+
+    public void Associate(CallerContext caller, string tableName, Guid id, Relationship relationship, EntityReferenceCollection related, bool associate)
+    {
+        lock (_sync)
+        {
+            var metadata = Catalog.FindRelationship(relationship.SchemaName)
+                ?? throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("There is no relationship named '{0}'.", relationship.SchemaName));
+            if (Table(tableName).Get(id) == null)
+            {
+                throw NotFound(tableName, id);
+            }
+
+            foreach (var other in related)
+            {
+                if (Table(other.LogicalName).Get(other.Id) == null)
+                {
+                    throw NotFound(other.LogicalName, other.Id);
+                }
+
+                if (metadata.Kind == RelationshipKind.ManyToMany)
+                {
+                    SetIntersect(caller, metadata, tableName, id, other, associate);
+                }
+                else
+                {
+                    // 1:N: the lookup lives on the referencing ("many") side.
+                    var (childTable, childId, parent) = tableName == metadata.ReferencedTable
+                        ? (other.LogicalName, other.Id, new EntityReference(tableName, id))
+                        : (tableName, id, other);
+                    Update(caller, new Entity(childTable, childId) { [metadata.ReferencingColumn!] = associate ? parent : null });
+                }
+            }
+        }
+    }
+
+    private void SetIntersect(CallerContext caller, RelationshipMetadata metadata, string tableName, Guid id, EntityReference other, bool associate)
+    {
+        var intersect = Table(metadata.IntersectTable ?? metadata.SchemaName);
+        var first = tableName == metadata.ReferencedTable ? id : other.Id;
+        var second = tableName == metadata.ReferencedTable ? other.Id : id;
+        var firstColumn = metadata.ReferencedTable + "id";
+        var secondColumn = metadata.ReferencingTable + "id";
+        var existing = intersect.RowsReferencing(firstColumn, first).FirstOrDefault(r => intersect.Get(r)![secondColumn] is EntityReference s && s.Id == second);
+        if (associate && existing == Guid.Empty)
+        {
+            Create(caller, new Entity(intersect.Table.LogicalName)
+            {
+                [firstColumn] = new EntityReference(metadata.ReferencedTable, first),
+                [secondColumn] = new EntityReference(metadata.ReferencingTable, second),
+            });
+        }
+        else if (associate)
+        {
+            throw new DataverseFaultException(DataverseFaults.DuplicateRecord, "Cannot insert duplicate key.");
+        }
+        else if (existing != Guid.Empty)
+        {
+            intersect.Remove(existing);
+        }
+    }
+
+    // ───────────────────────────── Win / Lose ─────────────────────────────
+
+    /// <summary>Closes an opportunity as the Win and Lose messages do: an opportunityclose row, the new state, actual value and close date.</summary>
+    public void CloseOpportunity(CallerContext caller, Entity opportunityClose, int status, bool won)
+    {
+        lock (_sync)
+        {
+            var opportunityRef = opportunityClose.GetAttributeValue<EntityReference>("opportunityid")
+                ?? throw new DataverseFaultException(DataverseFaults.InvalidArgument, "OpportunityClose.opportunityid is required.");
+            var store = Table("opportunity");
+            var opportunity = store.Get(opportunityRef.Id) ?? throw NotFound("opportunity", opportunityRef.Id);
+            if (opportunity["statecode"] is OptionSetValue { Value: not 0 })
+            {
+                throw new DataverseFaultException(DataverseFaults.InvalidArgument, "The opportunity is already closed. Reopen it before closing it again.");
+            }
+
+            var state = won ? 1 : 2;
+            var statusValue = status == -1 ? store.Table.DefaultStatusFor(state)!.Value : status;
+            CheckStatusForState(store.Table, opportunityRef.Id, state, statusValue);
+            var closeDate = opportunityClose.GetAttributeValue<DateTime?>("actualend") ?? _clock.UtcNow;
+            var revenue = opportunityClose.GetAttributeValue<Money>("actualrevenue") ?? (won ? opportunity.GetValueOrDefault("estimatedvalue") as Money : null);
+
+            var closeRow = new Entity("opportunityclose");
+            foreach (var attribute in opportunityClose.Attributes)
+            {
+                closeRow[attribute.Key] = attribute.Value;
+            }
+
+            closeRow["actualend"] = closeDate;
+            var closeId = Create(caller, closeRow);
+            Update(caller, new Entity("opportunityclose", closeId) { ["statecode"] = new OptionSetValue(1) });
+
+            var values = new Dictionary<string, object?>(opportunity, StringComparer.Ordinal)
+            {
+                ["statecode"] = new OptionSetValue(state),
+                ["statuscode"] = new OptionSetValue(statusValue),
+                ["actualvalue"] = revenue == null ? null : new Money(revenue.Value),
+                ["actualclosedate"] = ToUserDate(caller, closeDate),
+                ["modifiedon"] = _clock.UtcNow,
+                ["modifiedby"] = new EntityReference("systemuser", caller.UserId),
+                ["versionnumber"] = ++_version,
+            };
+            ApplyCurrency(store.Table, values, ["actualvalue"]);
+            store.Put(opportunityRef.Id, values);
+        }
+    }
+
+    // ───────────────────────────── platform behaviours ─────────────────────────────
+
+    private static void ApplyInitialState(TableMetadata table, Guid id, Dictionary<string, object?> values)
+    {
+        if (!table.HasStateModel)
+        {
+            return;
+        }
+
+        var state = values.GetValueOrDefault("statecode") is OptionSetValue s ? s.Value : 0;
+        if (state != 0 && (table.IsActivity || table.LogicalName == "opportunity"))
+        {
+            throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format(
+                "A new {0} must be created open (statecode 0); create it, then complete or close it with an update.", table.LogicalName));
+        }
+
+        values["statecode"] = new OptionSetValue(state);
+        if (values.GetValueOrDefault("statuscode") is OptionSetValue status)
+        {
+            CheckStatusForState(table, id, state, status.Value);
+        }
+        else
+        {
+            values["statuscode"] = new OptionSetValue(table.DefaultStatusFor(state) ?? 1);
+        }
+    }
+
+    private static void ApplyStateChange(TableMetadata table, Guid id, IReadOnlyDictionary<string, object?> previous, Dictionary<string, object?> values, List<string> changed)
+    {
+        if (!table.HasStateModel || (!changed.Contains("statecode") && !changed.Contains("statuscode")))
+        {
+            return;
+        }
+
+        var state = ((OptionSetValue)values["statecode"]!).Value;
+        var previousState = ((OptionSetValue)previous["statecode"]!).Value;
+        if (table.LogicalName == "opportunity" && changed.Contains("statecode") && state != 0 && state != previousState)
+        {
+            throw new DataverseFaultException(DataverseFaults.InvalidArgument, "An opportunity is closed with the WinOpportunity or LoseOpportunity message, not by updating its state.");
+        }
+
+        if (changed.Contains("statecode") && !changed.Contains("statuscode"))
+        {
+            values["statuscode"] = new OptionSetValue(table.DefaultStatusFor(state) ?? 1);
+        }
+
+        CheckStatusForState(table, id, state, ((OptionSetValue)values["statuscode"]!).Value);
+    }
+
+    private static void CheckStatusForState(TableMetadata table, Guid id, int state, int status)
+    {
+        var option = table.FindColumn("statuscode")?.OptionSet?.Find(status);
+        if (option?.State != state)
+        {
+            var stateName = table.FindColumn("statecode")?.OptionSet?.Find(state)?.InvariantName ?? state.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var typeName = char.ToUpperInvariant(table.LogicalName[0]) + table.LogicalName[1..];
+            throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format(
+                "{0} is not a valid status code for state code {1}State.{2} on {3} with Id {4}.", status, typeName, stateName, table.LogicalName, id));
+        }
+    }
+
+    /// <summary>Completing an activity without an actual end stamps it with the time of completion (DESIGN.md §4).</summary>
+    private static void StampActivityCompletion(TableMetadata table, Dictionary<string, object?> values, IReadOnlyDictionary<string, object?>? previous, DateTime now)
+    {
+        if (!table.IsActivity || values.GetValueOrDefault("statecode") is not OptionSetValue { Value: 1 })
+        {
+            return;
+        }
+
+        var wasCompleted = previous?.GetValueOrDefault("statecode") is OptionSetValue { Value: 1 };
+        if (!wasCompleted && values.GetValueOrDefault("actualend") == null)
+        {
+            values["actualend"] = now;
+        }
+    }
+
+    private void ApplyOwnership(CallerContext caller, TableMetadata table, Dictionary<string, object?> values, bool isCreate)
+    {
+        if (table.Ownership != OwnershipType.UserOwned)
+        {
+            return;
+        }
+
+        if (isCreate && values.GetValueOrDefault("ownerid") == null)
+        {
+            values["ownerid"] = new EntityReference("systemuser", caller.IsSystem ? SystemUserId : caller.UserId);
+        }
+
+        var owner = (EntityReference)values["ownerid"]!;
+        var ownerRow = Table(owner.LogicalName).Get(owner.Id) ?? throw NotFound(owner.LogicalName, owner.Id);
+        values["owninguser"] = owner.LogicalName == "systemuser" ? new EntityReference("systemuser", owner.Id) : null;
+        values["owningteam"] = owner.LogicalName == "team" ? new EntityReference("team", owner.Id) : null;
+        values["owningbusinessunit"] = ownerRow.GetValueOrDefault("businessunitid") is EntityReference bu ? new EntityReference("businessunit", bu.Id) : null;
+    }
+
+    /// <summary>Base-currency twins: value ÷ the record currency's exchange rate, captured on write.</summary>
+    private void ApplyCurrency(TableMetadata table, Dictionary<string, object?> values, IReadOnlyCollection<string> changed)
+    {
+        var moneyColumns = table.Columns.Where(c => c.Type == ColumnType.Money && c.CalculationOf == null).ToList();
+        if (moneyColumns.Count == 0 || table.FindColumn("transactioncurrencyid") == null)
+        {
+            return;
+        }
+
+        if (!moneyColumns.Any(c => changed.Contains(c.LogicalName)) && !changed.Contains("transactioncurrencyid"))
+        {
+            return;
+        }
+
+        if (values.GetValueOrDefault("transactioncurrencyid") == null && BaseCurrencyId != Guid.Empty)
+        {
+            values["transactioncurrencyid"] = new EntityReference("transactioncurrency", BaseCurrencyId);
+        }
+
+        var currency = values.GetValueOrDefault("transactioncurrencyid") as EntityReference;
+        var rate = currency != null && Table("transactioncurrency").Get(currency.Id)?.GetValueOrDefault("exchangerate") is decimal r ? r : 1m;
+        values["exchangerate"] = rate;
+        foreach (var column in moneyColumns)
+        {
+            values[column.LogicalName + "_base"] = values.GetValueOrDefault(column.LogicalName) is Money money
+                ? new Money(Math.Round(money.Value / rate, 2, MidpointRounding.AwayFromZero))
+                : null;
+        }
+    }
+
+    private void MirrorActivityPointer(TableMetadata table, Guid id, Dictionary<string, object?> values)
+    {
+        if (!table.IsActivity)
+        {
+            return;
+        }
+
+        var pointer = _tables["activitypointer"];
+        var mirrored = new Dictionary<string, object?>(StringComparer.Ordinal) { ["activitytypecode"] = table.LogicalName };
+        foreach (var (name, value) in values)
+        {
+            var column = pointer.Table.FindColumn(name);
+            if (column == null)
+            {
+                continue;
+            }
+
+            // The pointer's state model is a superset; statuses are mirrored by state (its own status per state).
+            mirrored[name] = name == "statuscode" && values["statecode"] is OptionSetValue state
+                ? new OptionSetValue(pointer.Table.DefaultStatusFor(state.Value) ?? 1)
+                : value;
+        }
+
+        pointer.Put(id, mirrored);
+    }
+
+    private void CheckReferences(TableMetadata table, Dictionary<string, object?> values)
+    {
+        foreach (var (name, value) in values)
+        {
+            if (value is EntityReference reference && name is not ("createdby" or "modifiedby") && table.FindColumn(name)?.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner)
+            {
+                if (Table(reference.LogicalName).Get(reference.Id) == null)
+                {
+                    throw NotFound(reference.LogicalName, reference.Id);
+                }
+            }
+        }
+    }
+
+    private static void CheckRequired(TableMetadata table, Dictionary<string, object?> values)
+    {
+        var missing = table.Columns.FirstOrDefault(c => c.IsRequired && values.GetValueOrDefault(c.LogicalName) == null);
+        if (missing != null)
+        {
+            throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("Attribute '{0}' cannot be NULL", missing.LogicalName));
+        }
+    }
+
+    private static void CheckKeys(TableStore store, Guid id, Dictionary<string, object?> values)
+    {
+        var conflict = store.ConflictingKey(id, values);
+        if (conflict != null)
+        {
+            throw new DataverseFaultException(DataverseFaults.DuplicateAlternateKey, DataverseFaults.Format(
+                "A record that has the attribute values {0} already exists. The entity key {1} requires that this set of attributes contains unique values. Select unique values and try again.",
+                string.Join(", ", conflict.Columns.Select(c => values[c] is EntityReference r ? r.Id.ToString() : Convert.ToString(values[c], System.Globalization.CultureInfo.InvariantCulture))),
+                conflict.LogicalName));
+        }
+    }
+
+    private static Guid ResolveId(TableStore store, Entity entity)
+    {
+        if (entity.Id != Guid.Empty)
+        {
+            return entity.Id;
+        }
+
+        if (entity.Attributes.TryGetValue(store.Table.PrimaryIdColumn, out var pk) && pk is Guid id && id != Guid.Empty)
+        {
+            return id;
+        }
+
+        if (entity.KeyAttributes.Count > 0)
+        {
+            return FindByKey(store, entity.KeyAttributes)
+                ?? throw new DataverseFaultException(DataverseFaults.RecordNotFoundByEntityKey, DataverseFaults.Format("A record with the specified key values does not exist in {0} entity", store.Table.LogicalName));
+        }
+
+        throw new DataverseFaultException(DataverseFaults.InvalidArgument, "Entity Id must be specified for Operation.");
+    }
+
+    private static Guid? FindByKey(TableStore store, KeyAttributeCollection keyAttributes)
+    {
+        var names = keyAttributes.Keys.ToHashSet(StringComparer.Ordinal);
+        var key = store.Table.AlternateKeys.FirstOrDefault(k => k.Columns.ToHashSet(StringComparer.Ordinal).SetEquals(names));
+        if (key == null)
+        {
+            if (names.Count == 1 && names.Contains(store.Table.PrimaryIdColumn) && keyAttributes[store.Table.PrimaryIdColumn] is Guid pk)
+            {
+                return store.Get(pk) != null ? pk : null;
+            }
+
+            throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("The key attributes ({0}) do not match an alternate key of {1}.", string.Join(", ", names.Order()), store.Table.LogicalName));
+        }
+
+        var normalised = keyAttributes.ToDictionary(k => k.Key, k => ValueRules.Normalise(store.Table, Column(store.Table, k.Key), k.Value), StringComparer.Ordinal);
+        return store.FindByKey(key, normalised);
+    }
+
+    private string? PrimaryName(EntityReference reference)
+    {
+        if (!_tables.TryGetValue(reference.LogicalName, out var store) || store.Table.PrimaryNameColumn == null)
+        {
+            return null;
+        }
+
+        return store.Get(reference.Id)?.GetValueOrDefault(store.Table.PrimaryNameColumn) as string;
+    }
+
+    private static DateTime ToUserDate(CallerContext caller, DateTime utc)
+        => DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), caller.TimeZone).Date, DateTimeKind.Utc);
+
+    public static DataverseFaultException NotFound(string table, Guid id)
+        => new(DataverseFaults.ObjectDoesNotExist, DataverseFaults.Format("Entity '{0}' With Id = {1} Does Not Exist", table, id));
+}
