@@ -95,6 +95,7 @@ public static class StandardTables
         yield return new TableBuilder("account", "accountid", "name", OwnershipType.UserOwned)
             .String("name", 160)
             .String("accountnumber", 20)
+            .String("address1_city", 80)
             .Lookup("parentaccountid", "account")
             .Lookup("primarycontactid", "contact")
             .Money("revenue")

@@ -156,8 +156,9 @@ internal sealed partial class QueryEngine
                 return column.Type switch
                 {
                     ColumnType.Money => new Money(result),
-                    ColumnType.Integer when attribute.Aggregate == AggregateFunction.Sum => (int)result,
-                    ColumnType.BigInt when attribute.Aggregate == AggregateFunction.Sum => (long)result,
+                    // SQL AVG over an integer column is integer arithmetic: Learn's aggregate example shows 3,911 for 35,200 / 9.
+                    ColumnType.Integer => (int)result,
+                    ColumnType.BigInt => (long)result,
                     ColumnType.Double => (double)result,
                     _ => result,
                 };
