@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CrmAccountability.Emulator.Metadata;
 using CrmAccountability.Emulator.Organization;
+using CrmAccountability.Emulator.Pipeline;
 using CrmAccountability.Emulator.Query;
 using CrmAccountability.Emulator.Solutions;
 using CrmAccountability.Emulator.Storage;
@@ -32,6 +33,9 @@ public sealed record EmulatorOptions
     public string BaseCurrencyCode { get; init; } = "USD";
 
     public string OrganizationName { get; init; } = "Contoso";
+
+    /// <summary>How long a writer waits for another transaction's row lock before failing, as SQL's lock timeout does.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
@@ -54,6 +58,7 @@ public sealed class DataverseEmulator
     private readonly EmulatorOptions _options;
     private readonly List<SolutionPackage> _solutions = [];
     private readonly Dictionary<string, Guid> _roles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PluginTraceLine> _traces = new();
 
     public DataverseEmulator(EmulatorOptions? options = null)
     {
@@ -69,8 +74,10 @@ public sealed class DataverseEmulator
         }
 
         Clock = new EmulatorClock(_options.StartUtc);
-        Store = new DataStore(MetadataCatalog.Standard(), Clock);
+        Store = new DataStore(MetadataCatalog.Standard(), Clock, _options.LockTimeout);
         Queries = new QueryEngine(Store);
+        Pipeline = new EventPipeline(this);
+        Security = new SecurityModel(this);
         Seed();
     }
 
@@ -91,12 +98,56 @@ public sealed class DataverseEmulator
 
     public Guid BaseCurrencyId { get; } = new("00000000-0000-4000-8000-00000000d001");
 
+    public string OrganizationName => _options.OrganizationName;
+
+    /// <summary>Everything plug-ins wrote with ITracingService, in order (the plug-in trace log).</summary>
+    public IReadOnlyCollection<PluginTraceLine> PluginTraces => _traces;
+
+    /// <summary>The registered steps, from loaded solutions and <see cref="RegisterStep"/>.</summary>
+    public IReadOnlyList<StepRegistration> Steps => Pipeline.Steps;
+
+    public IReadOnlyCollection<CustomApiRegistration> CustomApis => Pipeline.CustomApis;
+
+    /// <summary>Asynchronous steps waiting for <see cref="RunAsyncWork"/>.</summary>
+    public int PendingAsyncJobs => Pipeline.PendingAsyncJobs;
+
     internal DataStore Store { get; }
 
     internal QueryEngine Queries { get; }
 
-    /// <summary>Loads a solution package (zip or SolutionPackager folder): its tables, columns, keys, choices and roles become available.</summary>
-    public SolutionPackage LoadSolution(string path)
+    internal EventPipeline Pipeline { get; }
+
+    internal SecurityModel Security { get; }
+
+    /// <summary>Registers a step directly (tests, or plug-ins outside a solution).</summary>
+    public void RegisterStep(StepRegistration step) => Pipeline.Register(step);
+
+    public void RegisterCustomApi(CustomApiRegistration api) => Pipeline.Register(api);
+
+    /// <summary>Runs the queued asynchronous steps (and any they queue in turn); returns how many ran.</summary>
+    public int RunAsyncWork()
+    {
+        var total = 0;
+        int ran;
+        do
+        {
+            ran = Pipeline.RunAsyncWork();
+            total += ran;
+        }
+        while (ran > 0);
+
+        return total;
+    }
+
+    internal void RecordTrace(PluginTraceLine line) => _traces.Enqueue(line);
+
+    /// <summary>
+    /// Loads a solution package (zip or SolutionPackager folder): its tables, columns, keys, choices, roles,
+    /// environment variables, plug-in steps and Custom APIs become available. Plug-in types come from the assembly
+    /// in the package, or, for an unpacked source whose DLL is added at build time, from
+    /// <paramref name="pluginAssemblies"/> or an assembly of that name already loaded.
+    /// </summary>
+    public SolutionPackage LoadSolution(string path, IEnumerable<System.Reflection.Assembly>? pluginAssemblies = null)
     {
         var package = SolutionReader.Read(path);
         Store.Adopt(Store.Catalog.With(package));
@@ -105,8 +156,45 @@ public sealed class DataverseEmulator
         foreach (var role in package.Roles)
         {
             var id = role.Id == Guid.Empty ? Guid.NewGuid() : role.Id;
-            Store.Create(system, new Entity("role", id) { ["name"] = role.Name, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) });
+            Store.Create(system, new Entity("role", id) { ["name"] = role.Name, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, null);
             _roles[role.Name] = id;
+            Security.AddRole(role);
+        }
+
+        var types = new PluginTypeResolver(package, pluginAssemblies);
+        foreach (var step in package.Steps)
+        {
+            Pipeline.Register(new StepRegistration
+            {
+                Id = step.Id == Guid.Empty ? Guid.NewGuid() : step.Id,
+                Message = step.MessageName ?? throw new SolutionFormatException(package.UniqueName, "SdkMessageProcessingSteps", "step '" + step.Name + "' names no message the emulator can recognise"),
+                PrimaryEntity = step.PrimaryEntity,
+                Stage = step.Stage,
+                Asynchronous = step.Mode == 1,
+                Rank = step.Rank,
+                FilteringAttributes = step.FilteringAttributes,
+                Images = step.Images,
+                PluginType = types.Resolve(step.PluginTypeName, step.PluginTypeId),
+                UnsecureConfiguration = step.UnsecureConfiguration,
+                SecureConfiguration = step.SecureConfiguration,
+                RunAs = step.ImpersonatingUserId,
+            });
+        }
+
+        foreach (var api in package.CustomApis)
+        {
+            Pipeline.Register(new CustomApiRegistration
+            {
+                UniqueName = api.UniqueName,
+                BindingType = api.BindingType,
+                BoundEntityLogicalName = api.BoundEntityLogicalName,
+                ExecutePrivilegeName = api.ExecutePrivilegeName,
+                RequestParameters = api.BindingType == 1
+                    ? [new CustomApiParameter("Target", CustomApiParameterType.EntityReference, false, api.BoundEntityLogicalName), .. api.RequestParameters.Where(p => p.UniqueName != "Target")]
+                    : api.RequestParameters,
+                ResponseProperties = api.ResponseProperties,
+                PluginType = api.PluginTypeId == null && api.PluginTypeName == null ? null : types.Resolve(api.PluginTypeName, api.PluginTypeId),
+            });
         }
 
         foreach (var variable in package.EnvironmentVariables)
@@ -117,7 +205,7 @@ public sealed class DataverseEmulator
                 ["displayname"] = variable.DisplayName,
                 ["defaultvalue"] = variable.DefaultValue,
                 ["type"] = new OptionSetValue(variable.Type),
-            });
+            }, null);
             if (variable.CurrentValue != null)
             {
                 Store.Create(system, new Entity("environmentvariablevalue")
@@ -125,7 +213,7 @@ public sealed class DataverseEmulator
                     ["schemaname"] = variable.SchemaName,
                     ["value"] = variable.CurrentValue,
                     ["environmentvariabledefinitionid"] = new EntityReference("environmentvariabledefinition", definition),
-                });
+                }, null);
             }
         }
 
@@ -148,10 +236,12 @@ public sealed class DataverseEmulator
         {
             ["name"] = name,
             ["parentbusinessunitid"] = new EntityReference("businessunit", parentBusinessUnitId ?? RootBusinessUnitId),
-        });
+        }, null);
 
     /// <summary>
     /// Creates a user with a manager, a time zone (Windows id, e.g. "Pacific Standard Time") and security roles by name.
+    /// A user created without <paramref name="roles"/> is a System Administrator, like the first user of a new
+    /// environment; pass roles (e.g. from a loaded solution) for a user whose access is checked.
     /// </summary>
     public Guid CreateUser(string fullName, string timeZone = "UTC", Guid? managerId = null, Guid? businessUnitId = null, IEnumerable<string>? roles = null)
     {
@@ -171,14 +261,14 @@ public sealed class DataverseEmulator
             user["parentsystemuserid"] = new EntityReference("systemuser", manager);
         }
 
-        var id = Store.Create(system, user);
-        Store.Create(system, new Entity("usersettings", id) { ["timezonecode"] = code, ["uilanguageid"] = 1033 });
-        foreach (var role in roles ?? [])
+        var id = Store.Create(system, user, null);
+        Store.Create(system, new Entity("usersettings", id) { ["timezonecode"] = code, ["uilanguageid"] = 1033 }, null);
+        foreach (var role in roles ?? [SecurityModel.SystemAdministrator])
         {
             var roleId = _roles.TryGetValue(role, out var found)
                 ? found
                 : throw new ArgumentException("No security role named '" + role + "'. Known roles: " + (_roles.Count == 0 ? "none (load a solution first)" : string.Join(", ", _roles.Keys.Order())) + ".", nameof(roles));
-            Store.Create(system, new Entity("systemuserroles") { ["systemuserid"] = new EntityReference("systemuser", id), ["roleid"] = new EntityReference("role", roleId) });
+            Store.Create(system, new Entity("systemuserroles") { ["systemuserid"] = new EntityReference("systemuser", id), ["roleid"] = new EntityReference("role", roleId) }, null);
         }
 
         return id;
@@ -192,10 +282,10 @@ public sealed class DataverseEmulator
             ["name"] = name,
             ["businessunitid"] = new EntityReference("businessunit", businessUnitId ?? RootBusinessUnitId),
             ["teamtype"] = new OptionSetValue(0),
-        });
+        }, null);
         foreach (var member in members)
         {
-            Store.Create(system, new Entity("teammembership") { ["teamid"] = new EntityReference("team", team), ["systemuserid"] = new EntityReference("systemuser", member) });
+            Store.Create(system, new Entity("teammembership") { ["teamid"] = new EntityReference("team", team), ["systemuserid"] = new EntityReference("systemuser", member) }, null);
         }
 
         return team;
@@ -227,11 +317,11 @@ public sealed class DataverseEmulator
         UserAndReports = UserAndReports,
     };
 
-    private List<Guid> TeamsOf(Guid userId)
+    internal List<Guid> TeamsOf(Guid userId)
     {
         var memberships = Store.Table("teammembership");
         return memberships.RowsReferencing("systemuserid", userId)
-            .Select(m => memberships.Get(m)?.GetValueOrDefault("teamid") as EntityReference)
+            .Select(m => memberships.Committed(m)?.GetValueOrDefault("teamid") as EntityReference)
             .Where(t => t != null)
             .Select(t => t!.Id)
             .ToList();
@@ -241,6 +331,7 @@ public sealed class DataverseEmulator
     {
         var users = Store.Table("systemuser");
         var found = new List<Guid> { userId };
+        // Direct reports only through committed rows: hierarchy operators read the organisation chart as it stands.
         for (var i = 0; i < found.Count; i++)
         {
             found.AddRange(users.RowsReferencing("parentsystemuserid", found[i]).Where(r => !found.Contains(r)));
@@ -263,7 +354,7 @@ public sealed class DataverseEmulator
             ["createdon"] = now,
             ["modifiedon"] = now,
             ["versionnumber"] = 1L,
-        });
+        }, writer: null);
         Store.Table("systemuser").Put(SystemUserId, new Dictionary<string, object?>
         {
             ["systemuserid"] = SystemUserId,
@@ -273,7 +364,7 @@ public sealed class DataverseEmulator
             ["createdon"] = now,
             ["modifiedon"] = now,
             ["versionnumber"] = 1L,
-        });
+        }, writer: null);
         Store.SystemUserId = SystemUserId;
         foreach (var (code, windowsId, display) in TimeZoneCatalog.All)
         {
@@ -283,10 +374,10 @@ public sealed class DataverseEmulator
                 ["standardname"] = windowsId,
                 ["userinterfacename"] = display,
                 ["bias"] = -(int)TimeZoneCatalog.Resolve(windowsId).BaseUtcOffset.TotalMinutes,
-            });
+            }, null);
         }
 
-        Store.Create(bootstrap, new Entity("usersettings", SystemUserId) { ["timezonecode"] = TimeZoneCatalog.CodeFor("UTC"), ["uilanguageid"] = 1033 });
+        Store.Create(bootstrap, new Entity("usersettings", SystemUserId) { ["timezonecode"] = TimeZoneCatalog.CodeFor("UTC"), ["uilanguageid"] = 1033 }, null);
         Store.Create(bootstrap, new Entity("transactioncurrency", BaseCurrencyId)
         {
             ["currencyname"] = _options.BaseCurrencyCode,
@@ -294,7 +385,7 @@ public sealed class DataverseEmulator
             ["currencysymbol"] = _options.BaseCurrencyCode == "USD" ? "$" : _options.BaseCurrencyCode,
             ["currencyprecision"] = 2,
             ["exchangerate"] = 1m,
-        });
+        }, null);
         Store.BaseCurrencyId = BaseCurrencyId;
         Store.Create(bootstrap, new Entity("organization", OrganizationId)
         {
@@ -305,6 +396,9 @@ public sealed class DataverseEmulator
             ["fiscalyeardisplaycode"] = _options.FiscalYearNamedByEndYear ? 1 : 0,
             ["basecurrencyid"] = new EntityReference("transactioncurrency", BaseCurrencyId),
             ["localeid"] = 1033,
-        });
+        }, null);
+        var administrator = Store.Create(bootstrap, new Entity("role") { ["name"] = SecurityModel.SystemAdministrator, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, null);
+        _roles[SecurityModel.SystemAdministrator] = administrator;
+        Security.AddRole(new RoleDefinition(administrator, SecurityModel.SystemAdministrator, new Dictionary<string, PrivilegeDepth>()));
     }
 }

@@ -80,7 +80,7 @@ public sealed class SolutionReaderTests
         Assert.Equal("Update", step.MessageName);
         Assert.Equal(40, step.Stage);
         Assert.Equal(["cra_count", "cra_amount"], step.FilteringAttributes);
-        Assert.Equal("Sample.Plugins.WidgetPlugin", step.PluginTypeName);
+        Assert.Equal("CrmAccountability.Emulator.Tests.Pipeline.WidgetCountGuard", step.PluginTypeName);
         var image = Assert.Single(step.Images);
         Assert.Equal(ImageType.PreImage, image.ImageType);
         Assert.Equal(["cra_count", "cra_amount"], image.Attributes);

@@ -201,6 +201,20 @@ public static class StandardTables
             .ActiveInactive()
             .Build();
 
+        yield return new TableBuilder("asyncoperation", "asyncoperationid", "name", OwnershipType.UserOwned)
+            .String("name", 256)
+            .Integer("operationtype")
+            .Memo("message", 10000)
+            .Guid("correlationid")
+            .String("primaryentitytype", 64)
+            .Add(new ColumnMetadata("regardingobjectid", ColumnType.Lookup) { Targets = [] })
+            .States(
+                (0, "Ready", 0, [(0, "Waiting For Resources")]),
+                (1, "Suspended", 10, [(10, "Waiting")]),
+                (2, "Locked", 20, [(20, "In Progress")]),
+                (3, "Completed", 30, [(30, "Succeeded"), (31, "Failed"), (32, "Canceled")]))
+            .Build();
+
         yield return new TableBuilder("environmentvariabledefinition", "environmentvariabledefinitionid", "schemaname", OwnershipType.UserOwned)
             .String("schemaname", 100)
             .String("displayname", 100)

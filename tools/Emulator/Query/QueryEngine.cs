@@ -28,17 +28,22 @@ internal sealed partial class QueryEngine
         _store = store;
     }
 
-    public EntityCollection Execute(FetchQuery query, QueryEnvironment env, Action<long> rowsRead)
+    /// <param name="query">The parsed query.</param>
+    /// <param name="env">Caller, clock and calendars for user and date operators.</param>
+    /// <param name="rowsRead">Receives how many stored rows were examined, for the request counters.</param>
+    /// <param name="reader">The transaction reading (its own uncommitted writes are visible to it), or null.</param>
+    /// <param name="canRead">Row-level security: which rows the caller may see; null when it may see all.</param>
+    public EntityCollection Execute(FetchQuery query, QueryEnvironment env, Action<long> rowsRead, Transaction? reader = null, Func<TableMetadata, IReadOnlyDictionary<string, object?>, bool>? canRead = null)
     {
         lock (_store.Sync)
         {
-            var plan = QueryPlan.Build(query, _store, env);
+            var plan = QueryPlan.Build(query, _store, env, reader, canRead);
             var rows = new List<JoinedRow>();
             long read = 0;
             foreach (var id in plan.Candidates(_store, ref read))
             {
-                var values = plan.RootStore.Get(id);
-                if (values == null)
+                var values = plan.RootStore.Get(id, reader);
+                if (values == null || (canRead != null && !canRead(plan.RootStore.Table, values)))
                 {
                     continue;
                 }

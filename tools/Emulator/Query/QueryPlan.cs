@@ -44,11 +44,16 @@ internal sealed class QueryPlan
     private readonly List<(FetchLink Link, string Alias, string ParentAlias, TableStore Store, Func<JoinedRow, bool> Filter, TableMetadata ParentTable)> _links = [];
     private readonly List<(string Column, IReadOnlyCollection<Guid> Ids)> _indexHints = [];
 
-    private QueryPlan(FetchEntityNode root, TableStore rootStore)
+    private readonly Transaction? _reader;
+    private readonly Func<TableMetadata, IReadOnlyDictionary<string, object?>, bool>? _canRead;
+
+    private QueryPlan(FetchEntityNode root, TableStore rootStore, Transaction? reader, Func<TableMetadata, IReadOnlyDictionary<string, object?>, bool>? canRead)
     {
         Root = root;
         RootStore = rootStore;
         RootFilter = _ => true;
+        _reader = reader;
+        _canRead = canRead;
     }
 
     public FetchEntityNode Root { get; }
@@ -65,10 +70,10 @@ internal sealed class QueryPlan
 
     public Dictionary<string, TableMetadata> Aliases { get; } = new(StringComparer.Ordinal);
 
-    public static QueryPlan Build(FetchQuery query, DataStore store, QueryEnvironment env)
+    public static QueryPlan Build(FetchQuery query, DataStore store, QueryEnvironment env, Transaction? reader, Func<TableMetadata, IReadOnlyDictionary<string, object?>, bool>? canRead)
     {
         var rootStore = store.Table(query.Root.Name);
-        var plan = new QueryPlan(query.Root, rootStore);
+        var plan = new QueryPlan(query.Root, rootStore, reader, canRead);
         plan.Aliases[plan.RootAlias] = rootStore.Table;
         var counter = 0;
         plan.RegisterLinks(query.Root, plan.RootAlias, rootStore.Table, store, ref counter);
@@ -122,7 +127,13 @@ internal sealed class QueryPlan
                 {
                     foreach (var childId in Matches(linkStore, link.From, parentValue, ref rowsRead))
                     {
-                        var candidate = row.With(alias, linkStore.Table, childId, linkStore.Get(childId));
+                        var childRow = linkStore.Get(childId, _reader);
+                        if (childRow == null || !ValueCoercion.Equals(ValueCoercion.Key(childRow.GetValueOrDefault(link.From)), parentValue) || (_canRead != null && !_canRead(linkStore.Table, childRow)))
+                        {
+                            continue;
+                        }
+
+                        var candidate = row.With(alias, linkStore.Table, childId, childRow);
                         if (filter(candidate))
                         {
                             expanded.Add(candidate);
@@ -148,7 +159,7 @@ internal sealed class QueryPlan
         if (column == store.Table.PrimaryIdColumn && parentValue is Guid id)
         {
             rowsRead++;
-            return store.Get(id) == null ? [] : [id];
+            return store.Ids.Contains(id) ? [id] : [];
         }
 
         if (store.IsIndexed(column) && parentValue is Guid referenced)
@@ -159,7 +170,7 @@ internal sealed class QueryPlan
         }
 
         rowsRead += store.Count;
-        return store.Ids.Where(candidate => ValueCoercion.Equals(ValueCoercion.Key(store.Get(candidate)!.GetValueOrDefault(column)), parentValue)).ToList();
+        return store.Ids.ToList();
     }
 
     private void RegisterLinks(FetchEntityNode node, string parentAlias, TableMetadata parentTable, DataStore store, ref int counter)
@@ -267,7 +278,7 @@ internal sealed class QueryPlan
                 }
 
                 _indexHints.Add((column.LogicalName, isKey
-                    ? values.Where(v => RootStore.Get(v) != null).ToList()
+                    ? values.Where(v => RootStore.Get(v, _reader) != null).ToList()
                     : values.SelectMany(v => RootStore.RowsReferencing(column.LogicalName, v)).Distinct().ToList()));
             }
 

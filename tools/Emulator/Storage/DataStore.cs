@@ -20,9 +20,10 @@ internal sealed class DataStore
     private readonly EmulatorClock _clock;
     private long _version = 1000;
 
-    public DataStore(MetadataCatalog catalog, EmulatorClock clock)
+    public DataStore(MetadataCatalog catalog, EmulatorClock clock, TimeSpan lockTimeout)
     {
         _clock = clock;
+        Locks = new LockManager(lockTimeout);
         Catalog = catalog;
         foreach (var table in catalog.Tables)
         {
@@ -31,6 +32,8 @@ internal sealed class DataStore
     }
 
     public MetadataCatalog Catalog { get; private set; }
+
+    public LockManager Locks { get; }
 
     public Guid SystemUserId { get; set; }
 
@@ -51,7 +54,10 @@ internal sealed class DataStore
                 {
                     foreach (var id in existing.Ids.ToList())
                     {
-                        fresh.Put(id, new Dictionary<string, object?>(existing.Get(id)!));
+                        if (existing.Committed(id) is { } committed)
+                        {
+                            fresh.Put(id, new Dictionary<string, object?>(committed), writer: null);
+                        }
                     }
                 }
 
@@ -71,104 +77,128 @@ internal sealed class DataStore
 
     // ───────────────────────────── Create ─────────────────────────────
 
-    public Guid Create(CallerContext caller, Entity entity)
+    public Guid Create(CallerContext caller, Entity entity, Transaction? tx)
     {
+        Guid id;
+        TableStore store;
+        Dictionary<string, object?> values;
         lock (_sync)
         {
-            var store = Table(entity.LogicalName);
-            var table = store.Table;
-            if (table.LogicalName == "activitypointer")
-            {
-                throw new DataverseFaultException(DataverseFaults.InvalidArgument, "The activitypointer table is maintained by the platform; create a phonecall, appointment, email or task instead.");
-            }
+            store = Table(entity.LogicalName);
+            (id, values) = PrepareCreate(caller, store, entity);
+        }
 
-            var id = entity.Id;
-            if (entity.Attributes.TryGetValue(table.PrimaryIdColumn, out var pk) && pk is Guid explicitId && explicitId != Guid.Empty)
-            {
-                if (id != Guid.Empty && id != explicitId)
-                {
-                    throw new DataverseFaultException(DataverseFaults.InvalidArgument, "The entity's Id and its primary key attribute '" + table.PrimaryIdColumn + "' differ.");
-                }
-
-                id = explicitId;
-            }
-
-            if (id == Guid.Empty)
-            {
-                id = Guid.NewGuid();
-            }
-
-            if (store.Get(id) != null)
+        LockRow(store, id, tx);
+        LockKeys(store, values, tx);
+        lock (_sync)
+        {
+            if (store.Get(id, tx) != null || store.Committed(id) != null)
             {
                 throw new DataverseFaultException(DataverseFaults.DuplicateRecord, "Cannot insert duplicate key.");
             }
 
-            var values = new Dictionary<string, object?>(StringComparer.Ordinal) { [table.PrimaryIdColumn] = id };
-            foreach (var (name, value) in entity.Attributes)
-            {
-                var column = Column(table, name);
-                if (column.Type == ColumnType.PrimaryKey || !column.IsValidForCreate)
-                {
-                    continue;
-                }
-
-                values[name] = ValueRules.Normalise(table, column, value);
-            }
-
-            // Columns named only by an alternate key in the Entity's KeyAttributes are written too (Upsert's create path).
-            foreach (var (name, value) in entity.KeyAttributes)
-            {
-                if (!values.ContainsKey(name))
-                {
-                    values[name] = ValueRules.Normalise(table, Column(table, name), value);
-                }
-            }
-
-            foreach (var column in table.Columns.Where(c => c.DefaultValue != null && !values.ContainsKey(c.LogicalName)))
-            {
-                values[column.LogicalName] = column.DefaultValue is int option && column.Type is ColumnType.Picklist ? new OptionSetValue(option) : column.DefaultValue;
-            }
-
-            ApplyInitialState(table, id, values);
-            ApplyOwnership(caller, table, values, isCreate: true);
-            ApplyCurrency(table, values, changed: values.Keys.ToList());
-            var now = _clock.UtcNow;
-            values["createdon"] = values.TryGetValue("overriddencreatedon", out var overridden) && overridden is DateTime backdated ? backdated : now;
-            if (values.ContainsKey("overriddencreatedon"))
-            {
-                values["overriddencreatedon"] = now;
-            }
-
-            values["modifiedon"] = now;
-            values["createdby"] = new EntityReference("systemuser", caller.UserId);
-            values["modifiedby"] = new EntityReference("systemuser", caller.UserId);
-            values["versionnumber"] = ++_version;
-            StampActivityCompletion(table, values, previous: null, now);
-            CheckReferences(table, values);
-            CheckRequired(table, values);
-            CheckKeys(store, id, values);
-            store.Put(id, values);
-            MirrorActivityPointer(table, id, values);
+            CheckReferences(store.Table, values, tx);
+            CheckKeys(store, id, values, tx);
+            store.Put(id, values, tx);
+            MirrorActivityPointer(store.Table, id, values, tx);
             return id;
         }
     }
 
+    private (Guid Id, Dictionary<string, object?> Values) PrepareCreate(CallerContext caller, TableStore store, Entity entity)
+    {
+        var table = store.Table;
+        if (table.LogicalName == "activitypointer")
+        {
+            throw new DataverseFaultException(DataverseFaults.InvalidArgument, "The activitypointer table is maintained by the platform; create a phonecall, appointment, email or task instead.");
+        }
+
+        var id = entity.Id;
+        if (entity.Attributes.TryGetValue(table.PrimaryIdColumn, out var pk) && pk is Guid explicitId && explicitId != Guid.Empty)
+        {
+            if (id != Guid.Empty && id != explicitId)
+            {
+                throw new DataverseFaultException(DataverseFaults.InvalidArgument, "The entity's Id and its primary key attribute '" + table.PrimaryIdColumn + "' differ.");
+            }
+
+            id = explicitId;
+        }
+
+        if (id == Guid.Empty)
+        {
+            id = Guid.NewGuid();
+        }
+
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal) { [table.PrimaryIdColumn] = id };
+        foreach (var (name, value) in entity.Attributes)
+        {
+            var column = Column(table, name);
+            if (column.Type == ColumnType.PrimaryKey || !column.IsValidForCreate)
+            {
+                continue;
+            }
+
+            values[name] = ValueRules.Normalise(table, column, value);
+        }
+
+        // Columns named only in the Entity's KeyAttributes are written too (Upsert's create path).
+        foreach (var (name, value) in entity.KeyAttributes)
+        {
+            if (!values.ContainsKey(name))
+            {
+                values[name] = ValueRules.Normalise(table, Column(table, name), value);
+            }
+        }
+
+        foreach (var column in table.Columns.Where(c => c.DefaultValue != null && !values.ContainsKey(c.LogicalName)))
+        {
+            values[column.LogicalName] = column.DefaultValue is int option && column.Type is ColumnType.Picklist ? new OptionSetValue(option) : column.DefaultValue;
+        }
+
+        ApplyInitialState(table, id, values);
+        ApplyOwnership(caller, table, values, isCreate: true);
+        ApplyCurrency(table, values, changed: values.Keys.ToList());
+        var now = _clock.UtcNow;
+        values["createdon"] = values.TryGetValue("overriddencreatedon", out var overridden) && overridden is DateTime backdated ? backdated : now;
+        if (values.ContainsKey("overriddencreatedon"))
+        {
+            values["overriddencreatedon"] = now;
+        }
+
+        values["modifiedon"] = now;
+        values["createdby"] = new EntityReference("systemuser", caller.UserId);
+        values["modifiedby"] = new EntityReference("systemuser", caller.UserId);
+        values["versionnumber"] = ++_version;
+        StampActivityCompletion(table, values, previous: null, now);
+        CheckRequired(table, values);
+        return (id, values);
+    }
+
     // ───────────────────────────── Retrieve ─────────────────────────────
 
-    public Entity Retrieve(string tableName, Guid id, ColumnSet columns)
+    public Entity Retrieve(string tableName, Guid id, ColumnSet columns, Transaction? tx)
     {
         lock (_sync)
         {
             var store = Table(tableName);
-            var row = store.Get(id) ?? throw NotFound(tableName, id);
+            var row = store.Get(id, tx) ?? throw NotFound(tableName, id);
             return ToEntity(store.Table, id, row, columns);
+        }
+    }
+
+    /// <summary>The row as <paramref name="tx"/> sees it, or null; for images and checks.</summary>
+    public IReadOnlyDictionary<string, object?>? Peek(string tableName, Guid id, Transaction? tx)
+    {
+        lock (_sync)
+        {
+            return Table(tableName).Get(id, tx);
         }
     }
 
     /// <summary>An Entity for a caller: requested columns only (unknown ones fault), copies, names on lookups, labels.</summary>
     public Entity ToEntity(TableMetadata table, Guid id, IReadOnlyDictionary<string, object?> row, ColumnSet? columns)
     {
-        var entity = new Entity(table.LogicalName, id) { RowVersion = row.TryGetValue("versionnumber", out var version) ? version?.ToString() : null };
+        var entity = new Entity(table.LogicalName, id) { RowVersion = row.TryGetValue("versionnumber", out var version) ? Convert.ToString(version, System.Globalization.CultureInfo.InvariantCulture) : null };
         IEnumerable<string> names = columns == null || columns.AllColumns ? row.Keys : columns.Columns;
         foreach (var name in names.Distinct())
         {
@@ -203,15 +233,23 @@ internal sealed class DataStore
 
     // ───────────────────────────── Update ─────────────────────────────
 
-    public void Update(CallerContext caller, Entity entity, ConcurrencyBehavior concurrency = ConcurrencyBehavior.Default)
+    public void Update(CallerContext caller, Entity entity, Transaction? tx, ConcurrencyBehavior concurrency = ConcurrencyBehavior.Default)
     {
+        TableStore store;
+        Guid id;
         lock (_sync)
         {
-            var store = Table(entity.LogicalName);
+            store = Table(entity.LogicalName);
+            id = ResolveId(store, entity, tx);
+        }
+
+        // The write lock comes first: what is read after it is the latest committed row, never a stale one.
+        LockRow(store, id, tx);
+        lock (_sync)
+        {
             var table = store.Table;
-            var id = ResolveId(store, entity);
-            var previous = store.Get(id) ?? throw NotFound(table.LogicalName, id);
-            if (concurrency == ConcurrencyBehavior.IfRowVersionMatches && !string.Equals(entity.RowVersion, previous["versionnumber"]?.ToString(), StringComparison.Ordinal))
+            var previous = store.Get(id, tx) ?? throw NotFound(table.LogicalName, id);
+            if (concurrency == ConcurrencyBehavior.IfRowVersionMatches && !string.Equals(entity.RowVersion, Convert.ToString(previous["versionnumber"], System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
             {
                 throw new DataverseFaultException(unchecked((int)0x80060882), "The version of the existing record doesn't match the RowVersion property provided.");
             }
@@ -242,141 +280,188 @@ internal sealed class DataStore
             values["modifiedby"] = new EntityReference("systemuser", caller.UserId);
             values["versionnumber"] = ++_version;
             StampActivityCompletion(table, values, previous, now);
-            CheckReferences(table, values);
-            CheckKeys(store, id, values);
-            store.Put(id, values);
-            MirrorActivityPointer(table, id, values);
+            CheckReferences(table, values, tx);
+            CheckKeys(store, id, values, tx);
+            store.Put(id, values, tx);
+            MirrorActivityPointer(table, id, values, tx);
         }
     }
 
     // ───────────────────────────── Delete ─────────────────────────────
 
-    public void Delete(string tableName, Guid id)
+    public void Delete(string tableName, Guid id, Transaction? tx)
     {
+        TableStore store;
         lock (_sync)
         {
-            var store = Table(tableName);
-            if (store.Get(id) == null)
+            store = Table(tableName);
+            if (store.Get(id, tx) == null)
             {
                 throw NotFound(tableName, id);
             }
+        }
 
-            foreach (var relationship in Catalog.Relationships.Where(r => r.Kind == RelationshipKind.OneToMany && r.ReferencedTable == tableName && r.ReferencingColumn != null))
+        LockRow(store, id, tx);
+        List<(RelationshipMetadata Relationship, TableStore Children, List<Guid> Ids)> dependants;
+        lock (_sync)
+        {
+            dependants = Catalog.Relationships
+                .Where(r => r.Kind == RelationshipKind.OneToMany && r.ReferencedTable == tableName && r.ReferencingColumn != null && _tables.TryGetValue(r.ReferencingTable, out var c) && c.IsIndexed(r.ReferencingColumn))
+                .Select(r => (r, _tables[r.ReferencingTable], _tables[r.ReferencingTable].RowsReferencing(r.ReferencingColumn!, id)
+                    .Where(child => _tables[r.ReferencingTable].Get(child, tx)?.GetValueOrDefault(r.ReferencingColumn!) is EntityReference parent && parent.Id == id)
+                    .ToList()))
+                .ToList();
+        }
+
+        foreach (var (relationship, children, ids) in dependants)
+        {
+            foreach (var childId in ids)
             {
-                if (!_tables.TryGetValue(relationship.ReferencingTable, out var children) || !children.IsIndexed(relationship.ReferencingColumn!))
+                switch (relationship.CascadeDelete)
                 {
-                    continue;
-                }
+                    case "Cascade":
+                        Delete(relationship.ReferencingTable, childId, tx);
+                        break;
+                    case "Restrict":
+                        throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("The record cannot be deleted because it is referenced by a '{0}' record (relationship {1}).", relationship.ReferencingTable, relationship.SchemaName));
+                    default:
+                        LockRow(children, childId, tx);
+                        lock (_sync)
+                        {
+                            if (children.Get(childId, tx) is { } child)
+                            {
+                                children.Put(childId, new Dictionary<string, object?>(child) { [relationship.ReferencingColumn!] = null }, tx);
+                            }
+                        }
 
-                foreach (var childId in children.RowsReferencing(relationship.ReferencingColumn!, id).ToList())
-                {
-                    switch (relationship.CascadeDelete)
-                    {
-                        case "Cascade":
-                            Delete(relationship.ReferencingTable, childId);
-                            break;
-                        case "Restrict":
-                            throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("The record cannot be deleted because it is referenced by a '{0}' record (relationship {1}).", relationship.ReferencingTable, relationship.SchemaName));
-                        default:
-                            var child = new Dictionary<string, object?>(children.Get(childId)!) { [relationship.ReferencingColumn!] = null };
-                            children.Put(childId, child);
-                            break;
-                    }
+                        break;
                 }
             }
+        }
 
-            store.Remove(id);
+        lock (_sync)
+        {
+            store.Put(id, null, tx);
             if (store.Table.IsActivity)
             {
-                _tables["activitypointer"].Remove(id);
+                _tables["activitypointer"].Put(id, null, tx);
             }
         }
     }
 
     // ───────────────────────────── Upsert ─────────────────────────────
 
-    public (Guid Id, bool Created) Upsert(CallerContext caller, Entity entity)
+    public (Guid Id, bool Created) Upsert(CallerContext caller, Entity entity, Transaction? tx)
     {
+        TableStore store;
+        Guid? existing = null;
         lock (_sync)
         {
-            var store = Table(entity.LogicalName);
-            Guid? existing = null;
-            if (entity.KeyAttributes.Count > 0)
-            {
-                existing = FindByKey(store, entity.KeyAttributes);
-            }
-            else if (entity.Id != Guid.Empty && store.Get(entity.Id) != null)
-            {
-                existing = entity.Id;
-            }
-
-            if (existing is { } id)
-            {
-                var update = new Entity(entity.LogicalName, id);
-                foreach (var attribute in entity.Attributes)
-                {
-                    update[attribute.Key] = attribute.Value;
-                }
-
-                Update(caller, update);
-                return (id, false);
-            }
-
-            return (Create(caller, entity), true);
+            store = Table(entity.LogicalName);
         }
+
+        if (entity.KeyAttributes.Count > 0)
+        {
+            // Serialise on the key's values, so that concurrent upserts of one key create it once (SQL's key-range lock).
+            var (key, normalised) = ResolveKey(store, entity.KeyAttributes);
+            if (key != null)
+            {
+                LockKey(store, key, normalised, tx);
+            }
+
+            lock (_sync)
+            {
+                existing = FindByKey(store, entity.KeyAttributes, tx);
+            }
+        }
+        else if (entity.Id != Guid.Empty)
+        {
+            LockRow(store, entity.Id, tx);
+            lock (_sync)
+            {
+                existing = store.Get(entity.Id, tx) != null ? entity.Id : null;
+            }
+        }
+
+        if (existing is { } id)
+        {
+            var update = new Entity(entity.LogicalName, id);
+            foreach (var attribute in entity.Attributes)
+            {
+                update[attribute.Key] = attribute.Value;
+            }
+
+            Update(caller, update, tx);
+            return (id, false);
+        }
+
+        return (Create(caller, entity, tx), true);
     }
 
     // ───────────────────────────── Associate / Disassociate ─────────────────────────────
 
-    public void Associate(CallerContext caller, string tableName, Guid id, Relationship relationship, EntityReferenceCollection related, bool associate)
+    public void Associate(CallerContext caller, string tableName, Guid id, Relationship relationship, EntityReferenceCollection related, bool associate, Transaction? tx)
     {
+        RelationshipMetadata metadata;
         lock (_sync)
         {
-            var metadata = Catalog.FindRelationship(relationship.SchemaName)
+            metadata = Catalog.FindRelationship(relationship.SchemaName)
                 ?? throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("There is no relationship named '{0}'.", relationship.SchemaName));
-            if (Table(tableName).Get(id) == null)
+            if (Table(tableName).Get(id, tx) == null)
             {
                 throw NotFound(tableName, id);
             }
 
             foreach (var other in related)
             {
-                if (Table(other.LogicalName).Get(other.Id) == null)
+                if (Table(other.LogicalName).Get(other.Id, tx) == null)
                 {
                     throw NotFound(other.LogicalName, other.Id);
                 }
+            }
+        }
 
-                if (metadata.Kind == RelationshipKind.ManyToMany)
-                {
-                    SetIntersect(caller, metadata, tableName, id, other, associate);
-                }
-                else
-                {
-                    // 1:N: the lookup lives on the referencing ("many") side.
-                    var (childTable, childId, parent) = tableName == metadata.ReferencedTable
-                        ? (other.LogicalName, other.Id, new EntityReference(tableName, id))
-                        : (tableName, id, other);
-                    Update(caller, new Entity(childTable, childId) { [metadata.ReferencingColumn!] = associate ? parent : null });
-                }
+        foreach (var other in related)
+        {
+            if (metadata.Kind == RelationshipKind.ManyToMany)
+            {
+                SetIntersect(caller, metadata, tableName, id, other, associate, tx);
+            }
+            else
+            {
+                // 1:N: the lookup lives on the referencing ("many") side.
+                var (childTable, childId, parent) = tableName == metadata.ReferencedTable
+                    ? (other.LogicalName, other.Id, new EntityReference(tableName, id))
+                    : (tableName, id, other);
+                Update(caller, new Entity(childTable, childId) { [metadata.ReferencingColumn!] = associate ? parent : null }, tx);
             }
         }
     }
 
-    private void SetIntersect(CallerContext caller, RelationshipMetadata metadata, string tableName, Guid id, EntityReference other, bool associate)
+    private void SetIntersect(CallerContext caller, RelationshipMetadata metadata, string tableName, Guid id, EntityReference other, bool associate, Transaction? tx)
     {
-        var intersect = Table(metadata.IntersectTable ?? metadata.SchemaName);
-        var first = tableName == metadata.ReferencedTable ? id : other.Id;
-        var second = tableName == metadata.ReferencedTable ? other.Id : id;
-        var firstColumn = metadata.ReferencedTable + "id";
-        var secondColumn = metadata.ReferencingTable + "id";
-        var existing = intersect.RowsReferencing(firstColumn, first).FirstOrDefault(r => intersect.Get(r)![secondColumn] is EntityReference s && s.Id == second);
+        TableStore intersect;
+        Guid existing;
+        string firstColumn, secondColumn;
+        Guid first, second;
+        lock (_sync)
+        {
+            intersect = Table(metadata.IntersectTable ?? metadata.SchemaName);
+            first = tableName == metadata.ReferencedTable ? id : other.Id;
+            second = tableName == metadata.ReferencedTable ? other.Id : id;
+            firstColumn = metadata.ReferencedTable + "id";
+            secondColumn = metadata.ReferencingTable + "id";
+            var secondId = second;
+            existing = intersect.RowsReferencing(firstColumn, first).FirstOrDefault(r => intersect.Get(r, tx)?.GetValueOrDefault(secondColumn) is EntityReference s && s.Id == secondId);
+        }
+
         if (associate && existing == Guid.Empty)
         {
             Create(caller, new Entity(intersect.Table.LogicalName)
             {
                 [firstColumn] = new EntityReference(metadata.ReferencedTable, first),
                 [secondColumn] = new EntityReference(metadata.ReferencingTable, second),
-            });
+            }, tx);
         }
         else if (associate)
         {
@@ -384,43 +469,49 @@ internal sealed class DataStore
         }
         else if (existing != Guid.Empty)
         {
-            intersect.Remove(existing);
+            Delete(intersect.Table.LogicalName, existing, tx);
         }
     }
 
     // ───────────────────────────── Win / Lose ─────────────────────────────
 
     /// <summary>Closes an opportunity as the Win and Lose messages do: an opportunityclose row, the new state, actual value and close date.</summary>
-    public void CloseOpportunity(CallerContext caller, Entity opportunityClose, int status, bool won)
+    public void CloseOpportunity(CallerContext caller, Entity opportunityClose, int status, bool won, Transaction? tx)
     {
+        var opportunityRef = opportunityClose.GetAttributeValue<EntityReference>("opportunityid")
+            ?? throw new DataverseFaultException(DataverseFaults.InvalidArgument, "OpportunityClose.opportunityid is required.");
+        var store = Table("opportunity");
+        LockRow(store, opportunityRef.Id, tx);
+        int state, statusValue;
+        DateTime closeDate;
+        Money? revenue;
         lock (_sync)
         {
-            var opportunityRef = opportunityClose.GetAttributeValue<EntityReference>("opportunityid")
-                ?? throw new DataverseFaultException(DataverseFaults.InvalidArgument, "OpportunityClose.opportunityid is required.");
-            var store = Table("opportunity");
-            var opportunity = store.Get(opportunityRef.Id) ?? throw NotFound("opportunity", opportunityRef.Id);
+            var opportunity = store.Get(opportunityRef.Id, tx) ?? throw NotFound("opportunity", opportunityRef.Id);
             if (opportunity["statecode"] is OptionSetValue { Value: not 0 })
             {
                 throw new DataverseFaultException(DataverseFaults.InvalidArgument, "The opportunity is already closed. Reopen it before closing it again.");
             }
 
-            var state = won ? 1 : 2;
-            var statusValue = status == -1 ? store.Table.DefaultStatusFor(state)!.Value : status;
+            state = won ? 1 : 2;
+            statusValue = status == -1 ? store.Table.DefaultStatusFor(state)!.Value : status;
             CheckStatusForState(store.Table, opportunityRef.Id, state, statusValue);
-            var closeDate = opportunityClose.GetAttributeValue<DateTime?>("actualend") ?? _clock.UtcNow;
-            var revenue = opportunityClose.GetAttributeValue<Money>("actualrevenue") ?? (won ? opportunity.GetValueOrDefault("estimatedvalue") as Money : null);
+            closeDate = opportunityClose.GetAttributeValue<DateTime?>("actualend") ?? _clock.UtcNow;
+            revenue = opportunityClose.GetAttributeValue<Money>("actualrevenue") ?? (won ? opportunity.GetValueOrDefault("estimatedvalue") as Money : null);
+        }
 
-            var closeRow = new Entity("opportunityclose");
-            foreach (var attribute in opportunityClose.Attributes)
-            {
-                closeRow[attribute.Key] = attribute.Value;
-            }
+        var closeRow = new Entity("opportunityclose");
+        foreach (var attribute in opportunityClose.Attributes)
+        {
+            closeRow[attribute.Key] = attribute.Value;
+        }
 
-            closeRow["actualend"] = closeDate;
-            var closeId = Create(caller, closeRow);
-            Update(caller, new Entity("opportunityclose", closeId) { ["statecode"] = new OptionSetValue(1) });
-
-            var values = new Dictionary<string, object?>(opportunity, StringComparer.Ordinal)
+        closeRow["actualend"] = closeDate;
+        var closeId = Create(caller, closeRow, tx);
+        Update(caller, new Entity("opportunityclose", closeId) { ["statecode"] = new OptionSetValue(1) }, tx);
+        lock (_sync)
+        {
+            var values = new Dictionary<string, object?>(store.Get(opportunityRef.Id, tx)!, StringComparer.Ordinal)
             {
                 ["statecode"] = new OptionSetValue(state),
                 ["statuscode"] = new OptionSetValue(statusValue),
@@ -431,7 +522,63 @@ internal sealed class DataStore
                 ["versionnumber"] = ++_version,
             };
             ApplyCurrency(store.Table, values, ["actualvalue"]);
-            store.Put(opportunityRef.Id, values);
+            store.Put(opportunityRef.Id, values, tx);
+        }
+    }
+
+    // ───────────────────────────── transactions ─────────────────────────────
+
+    public void Commit(Transaction tx)
+    {
+        lock (_sync)
+        {
+            foreach (var (table, id) in tx.Touched)
+            {
+                table.Commit(id);
+            }
+
+            tx.IsFinished = true;
+        }
+
+        Locks.ReleaseAll(tx);
+    }
+
+    public void Rollback(Transaction tx)
+    {
+        lock (_sync)
+        {
+            foreach (var (table, id) in tx.Touched)
+            {
+                table.Rollback(id);
+            }
+
+            tx.IsFinished = true;
+        }
+
+        Locks.ReleaseAll(tx);
+    }
+
+    private void LockRow(TableStore store, Guid id, Transaction? tx)
+    {
+        if (tx != null)
+        {
+            Locks.Acquire("row:" + store.Table.LogicalName + ":" + id.ToString("N"), tx);
+        }
+    }
+
+    private void LockKeys(TableStore store, IReadOnlyDictionary<string, object?> values, Transaction? tx)
+    {
+        foreach (var key in store.Table.AlternateKeys.Where(k => k.Columns.All(c => values.GetValueOrDefault(c) != null)))
+        {
+            LockKey(store, key, values, tx);
+        }
+    }
+
+    private void LockKey(TableStore store, AlternateKeyMetadata key, IReadOnlyDictionary<string, object?> values, Transaction? tx)
+    {
+        if (tx != null)
+        {
+            Locks.Acquire("key:" + store.Table.LogicalName + ":" + key.LogicalName + ":" + TableStore.KeyText(key, values), tx);
         }
     }
 
@@ -524,7 +671,7 @@ internal sealed class DataStore
         }
 
         var owner = (EntityReference)values["ownerid"]!;
-        var ownerRow = Table(owner.LogicalName).Get(owner.Id) ?? throw NotFound(owner.LogicalName, owner.Id);
+        var ownerRow = Table(owner.LogicalName).Committed(owner.Id) ?? throw NotFound(owner.LogicalName, owner.Id);
         values["owninguser"] = owner.LogicalName == "systemuser" ? new EntityReference("systemuser", owner.Id) : null;
         values["owningteam"] = owner.LogicalName == "team" ? new EntityReference("team", owner.Id) : null;
         values["owningbusinessunit"] = ownerRow.GetValueOrDefault("businessunitid") is EntityReference bu ? new EntityReference("businessunit", bu.Id) : null;
@@ -550,7 +697,7 @@ internal sealed class DataStore
         }
 
         var currency = values.GetValueOrDefault("transactioncurrencyid") as EntityReference;
-        var rate = currency != null && Table("transactioncurrency").Get(currency.Id)?.GetValueOrDefault("exchangerate") is decimal r ? r : 1m;
+        var rate = currency != null && Table("transactioncurrency").Committed(currency.Id)?.GetValueOrDefault("exchangerate") is decimal r ? r : 1m;
         values["exchangerate"] = rate;
         foreach (var column in moneyColumns)
         {
@@ -560,7 +707,7 @@ internal sealed class DataStore
         }
     }
 
-    private void MirrorActivityPointer(TableMetadata table, Guid id, Dictionary<string, object?> values)
+    private void MirrorActivityPointer(TableMetadata table, Guid id, Dictionary<string, object?> values, Transaction? tx)
     {
         if (!table.IsActivity)
         {
@@ -583,16 +730,16 @@ internal sealed class DataStore
                 : value;
         }
 
-        pointer.Put(id, mirrored);
+        pointer.Put(id, mirrored, tx);
     }
 
-    private void CheckReferences(TableMetadata table, Dictionary<string, object?> values)
+    private void CheckReferences(TableMetadata table, Dictionary<string, object?> values, Transaction? tx)
     {
         foreach (var (name, value) in values)
         {
             if (value is EntityReference reference && name is not ("createdby" or "modifiedby") && table.FindColumn(name)?.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner)
             {
-                if (Table(reference.LogicalName).Get(reference.Id) == null)
+                if (Table(reference.LogicalName).Get(reference.Id, tx) == null)
                 {
                     throw NotFound(reference.LogicalName, reference.Id);
                 }
@@ -609,9 +756,9 @@ internal sealed class DataStore
         }
     }
 
-    private static void CheckKeys(TableStore store, Guid id, Dictionary<string, object?> values)
+    private static void CheckKeys(TableStore store, Guid id, Dictionary<string, object?> values, Transaction? tx)
     {
-        var conflict = store.ConflictingKey(id, values);
+        var conflict = store.ConflictingKey(id, values, tx);
         if (conflict != null)
         {
             throw new DataverseFaultException(DataverseFaults.DuplicateAlternateKey, DataverseFaults.Format(
@@ -621,7 +768,7 @@ internal sealed class DataStore
         }
     }
 
-    private static Guid ResolveId(TableStore store, Entity entity)
+    private static Guid ResolveId(TableStore store, Entity entity, Transaction? tx)
     {
         if (entity.Id != Guid.Empty)
         {
@@ -635,14 +782,22 @@ internal sealed class DataStore
 
         if (entity.KeyAttributes.Count > 0)
         {
-            return FindByKey(store, entity.KeyAttributes)
+            return FindByKey(store, entity.KeyAttributes, tx)
                 ?? throw new DataverseFaultException(DataverseFaults.RecordNotFoundByEntityKey, DataverseFaults.Format("A record with the specified key values does not exist in {0} entity", store.Table.LogicalName));
         }
 
         throw new DataverseFaultException(DataverseFaults.InvalidArgument, "Entity Id must be specified for Operation.");
     }
 
-    private static Guid? FindByKey(TableStore store, KeyAttributeCollection keyAttributes)
+    private static (AlternateKeyMetadata? Key, Dictionary<string, object?> Values) ResolveKey(TableStore store, KeyAttributeCollection keyAttributes)
+    {
+        var names = keyAttributes.Keys.ToHashSet(StringComparer.Ordinal);
+        var key = store.Table.AlternateKeys.FirstOrDefault(k => k.Columns.ToHashSet(StringComparer.Ordinal).SetEquals(names));
+        var values = keyAttributes.ToDictionary(k => k.Key, k => ValueRules.Normalise(store.Table, Column(store.Table, k.Key), k.Value), StringComparer.Ordinal);
+        return (key, values);
+    }
+
+    private static Guid? FindByKey(TableStore store, KeyAttributeCollection keyAttributes, Transaction? tx)
     {
         var names = keyAttributes.Keys.ToHashSet(StringComparer.Ordinal);
         var key = store.Table.AlternateKeys.FirstOrDefault(k => k.Columns.ToHashSet(StringComparer.Ordinal).SetEquals(names));
@@ -650,14 +805,14 @@ internal sealed class DataStore
         {
             if (names.Count == 1 && names.Contains(store.Table.PrimaryIdColumn) && keyAttributes[store.Table.PrimaryIdColumn] is Guid pk)
             {
-                return store.Get(pk) != null ? pk : null;
+                return store.Get(pk, tx) != null ? pk : null;
             }
 
             throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("The key attributes ({0}) do not match an alternate key of {1}.", string.Join(", ", names.Order()), store.Table.LogicalName));
         }
 
         var normalised = keyAttributes.ToDictionary(k => k.Key, k => ValueRules.Normalise(store.Table, Column(store.Table, k.Key), k.Value), StringComparer.Ordinal);
-        return store.FindByKey(key, normalised);
+        return store.FindByKey(key, normalised, tx);
     }
 
     private string? PrimaryName(EntityReference reference)
@@ -667,7 +822,7 @@ internal sealed class DataStore
             return null;
         }
 
-        return store.Get(reference.Id)?.GetValueOrDefault(store.Table.PrimaryNameColumn) as string;
+        return store.Committed(reference.Id)?.GetValueOrDefault(store.Table.PrimaryNameColumn) as string;
     }
 
     private static DateTime ToUserDate(CallerContext caller, DateTime utc)

@@ -51,6 +51,18 @@ public static class DataverseFaults
     /// <summary>0x80040265: a plug-in threw InvalidPluginExecutionException.</summary>
     public const int PluginExecution = unchecked((int)0x80040265);
 
+    /// <summary>0x80044151: SQL timeout, here a lock held past the emulator's lock timeout.</summary>
+    public const int SqlTimeout = unchecked((int)0x80044151);
+
+    /// <summary>0x80044150: generic SQL error; SQL deadlocks (1205) surface with it.</summary>
+    public const int SqlDeadlock = unchecked((int)0x80044150);
+
+    /// <summary>0x80040224: a plug-in threw something other than InvalidPluginExecutionException.</summary>
+    public const int UnexpectedPluginException = unchecked((int)0x80040224);
+
+    /// <summary>0x80040251: the transaction was already rolled back by an earlier failure.</summary>
+    public const int NoActiveTransaction = unchecked((int)0x80040251);
+
     public static FaultException<OrganizationServiceFault> Create(int errorCode, string message, DateTime timestampUtc)
     {
         var fault = new OrganizationServiceFault { ErrorCode = errorCode, Message = message, Timestamp = timestampUtc };

@@ -7,14 +7,16 @@ using Microsoft.Xrm.Sdk;
 namespace CrmAccountability.Emulator.Storage;
 
 /// <summary>
-/// The rows of one table, with the indexes that keep per-event cost independent of data volume: alternate keys
-/// (unique) and every lookup column (row ids by referenced id), so "activities of this owner" never scans the table.
-/// Not thread-safe by itself; <see cref="DataStore"/> serialises access.
+/// The rows of one table. Each row has its committed version and at most one pending version, owned by the
+/// transaction holding the row's write lock: that transaction reads its own pending version, every other reader the
+/// committed one (read committed). Indexes (alternate keys; every lookup column) hold every version's values, so
+/// they give candidate ids that the caller re-checks against the version it can see; per-event cost stays
+/// independent of table size. Not thread-safe by itself: <see cref="DataStore"/> serialises access.
 /// </summary>
 internal sealed class TableStore
 {
-    private readonly Dictionary<Guid, Dictionary<string, object?>> _rows = [];
-    private readonly Dictionary<string, Dictionary<string, Guid>> _keyIndexes = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, Slot> _rows = [];
+    private readonly Dictionary<string, Dictionary<string, HashSet<Guid>>> _keyIndexes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<Guid, HashSet<Guid>>> _lookupIndexes = new(StringComparer.Ordinal);
 
     public TableStore(TableMetadata table)
@@ -22,7 +24,7 @@ internal sealed class TableStore
         Table = table;
         foreach (var key in table.AlternateKeys)
         {
-            _keyIndexes[key.LogicalName] = new Dictionary<string, Guid>(StringComparer.Ordinal);
+            _keyIndexes[key.LogicalName] = new Dictionary<string, HashSet<Guid>>(StringComparer.Ordinal);
         }
 
         foreach (var column in table.Columns.Where(c => c.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner))
@@ -35,21 +37,49 @@ internal sealed class TableStore
 
     public int Count => _rows.Count;
 
+    /// <summary>Every id with any version; callers resolve the version they can see with <see cref="Get"/>.</summary>
     public IEnumerable<Guid> Ids => _rows.Keys;
 
-    public IReadOnlyDictionary<string, object?>? Get(Guid id) => _rows.GetValueOrDefault(id);
+    public IReadOnlyDictionary<string, object?>? Get(Guid id, Transaction? reader = null)
+    {
+        if (!_rows.TryGetValue(id, out var slot))
+        {
+            return null;
+        }
+
+        return reader != null && slot.Owner == reader ? slot.Pending : slot.Committed;
+    }
+
+    public IReadOnlyDictionary<string, object?>? Committed(Guid id) => _rows.TryGetValue(id, out var slot) ? slot.Committed : null;
 
     public bool IsIndexed(string column) => _lookupIndexes.ContainsKey(column);
 
-    /// <summary>Ids of rows whose lookup column points at <paramref name="referencedId"/>.</summary>
+    /// <summary>Candidate ids whose lookup column points at <paramref name="referencedId"/> in some version.</summary>
     public IReadOnlyCollection<Guid> RowsReferencing(string column, Guid referencedId)
         => _lookupIndexes.TryGetValue(column, out var index) && index.TryGetValue(referencedId, out var ids) ? ids : [];
 
-    public Guid? FindByKey(AlternateKeyMetadata key, IReadOnlyDictionary<string, object?> values)
-        => _keyIndexes[key.LogicalName].TryGetValue(KeyText(key, values), out var id) ? id : null;
+    public Guid? FindByKey(AlternateKeyMetadata key, IReadOnlyDictionary<string, object?> values, Transaction? reader)
+    {
+        var text = KeyText(key, values);
+        if (!_keyIndexes[key.LogicalName].TryGetValue(text, out var ids))
+        {
+            return null;
+        }
 
-    /// <summary>The key whose values another row already uses, if any.</summary>
-    public AlternateKeyMetadata? ConflictingKey(Guid id, IReadOnlyDictionary<string, object?> values)
+        foreach (var id in ids)
+        {
+            var visible = Get(id, reader);
+            if (visible != null && KeyText(key, visible) == text)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The key whose values another row already uses, committed or pending in another transaction.</summary>
+    public AlternateKeyMetadata? ConflictingKey(Guid id, IReadOnlyDictionary<string, object?> values, Transaction? writer)
     {
         foreach (var key in Table.AlternateKeys)
         {
@@ -58,39 +88,83 @@ internal sealed class TableStore
                 continue;
             }
 
-            if (_keyIndexes[key.LogicalName].TryGetValue(KeyText(key, values), out var holder) && holder != id)
+            var text = KeyText(key, values);
+            if (!_keyIndexes[key.LogicalName].TryGetValue(text, out var ids))
             {
-                return key;
+                continue;
+            }
+
+            foreach (var other in ids.Where(o => o != id))
+            {
+                var slot = _rows[other];
+                var versions = slot.Owner == writer ? [slot.Pending] : new[] { slot.Committed, slot.Pending };
+                if (versions.Any(v => v != null && KeyText(key, v) == text))
+                {
+                    return key;
+                }
             }
         }
 
         return null;
     }
 
-    public void Put(Guid id, Dictionary<string, object?> values)
+    /// <summary>Writes a version: pending for <paramref name="writer"/>, or committed at once when there is no transaction.</summary>
+    public void Put(Guid id, Dictionary<string, object?>? values, Transaction? writer)
     {
-        if (_rows.TryGetValue(id, out var previous))
+        if (!_rows.TryGetValue(id, out var slot))
         {
-            Unindex(id, previous);
+            _rows[id] = slot = new Slot();
         }
 
-        _rows[id] = values;
-        Index(id, values);
+        if (writer == null)
+        {
+            slot.Committed = values;
+        }
+        else
+        {
+            if (slot.Owner != writer)
+            {
+                slot.Owner = writer;
+                writer.Touched.Add((this, id));
+            }
+
+            slot.Pending = values;
+        }
+
+        Reindex(id, slot);
     }
 
-    public bool Remove(Guid id)
+    public void Commit(Guid id)
     {
-        if (!_rows.Remove(id, out var previous))
+        if (_rows.TryGetValue(id, out var slot))
         {
-            return false;
+            slot.Committed = slot.Pending;
+            Finish(id, slot);
         }
+    }
 
-        Unindex(id, previous);
-        return true;
+    public void Rollback(Guid id)
+    {
+        if (_rows.TryGetValue(id, out var slot))
+        {
+            Finish(id, slot);
+        }
     }
 
     public static string KeyText(AlternateKeyMetadata key, IReadOnlyDictionary<string, object?> values)
         => string.Join("\u001f", key.Columns.Select(c => values.TryGetValue(c, out var v) ? KeyPart(v) : string.Empty));
+
+    private void Finish(Guid id, Slot slot)
+    {
+        slot.Owner = null;
+        slot.Pending = null;
+        if (slot.Committed == null)
+        {
+            _rows.Remove(id);
+        }
+
+        Reindex(id, slot);
+    }
 
     private static string KeyPart(object? value) => value switch
     {
@@ -104,13 +178,38 @@ internal sealed class TableStore
         _ => value.ToString() ?? string.Empty,
     };
 
+    private void Reindex(Guid id, Slot slot)
+    {
+        foreach (var (_, keyed) in slot.Indexed)
+        {
+            Unindex(id, keyed);
+        }
+
+        slot.Indexed.Clear();
+        foreach (var version in new[] { slot.Committed, slot.Owner == null ? null : slot.Pending })
+        {
+            if (version != null)
+            {
+                slot.Indexed.Add((id, version));
+                Index(id, version);
+            }
+        }
+    }
+
     private void Index(Guid id, Dictionary<string, object?> values)
     {
         foreach (var key in Table.AlternateKeys)
         {
             if (key.Columns.All(c => values.TryGetValue(c, out var v) && v != null))
             {
-                _keyIndexes[key.LogicalName][KeyText(key, values)] = id;
+                var index = _keyIndexes[key.LogicalName];
+                var text = KeyText(key, values);
+                if (!index.TryGetValue(text, out var ids))
+                {
+                    index[text] = ids = [];
+                }
+
+                ids.Add(id);
             }
         }
 
@@ -133,9 +232,13 @@ internal sealed class TableStore
         foreach (var key in Table.AlternateKeys)
         {
             var text = KeyText(key, values);
-            if (_keyIndexes[key.LogicalName].TryGetValue(text, out var holder) && holder == id)
+            if (_keyIndexes[key.LogicalName].TryGetValue(text, out var ids))
             {
-                _keyIndexes[key.LogicalName].Remove(text);
+                ids.Remove(id);
+                if (ids.Count == 0)
+                {
+                    _keyIndexes[key.LogicalName].Remove(text);
+                }
             }
         }
 
@@ -150,5 +253,16 @@ internal sealed class TableStore
                 }
             }
         }
+    }
+
+    private sealed class Slot
+    {
+        public Dictionary<string, object?>? Committed { get; set; }
+
+        public Dictionary<string, object?>? Pending { get; set; }
+
+        public Transaction? Owner { get; set; }
+
+        public List<(Guid Id, Dictionary<string, object?> Values)> Indexed { get; } = [];
     }
 }
