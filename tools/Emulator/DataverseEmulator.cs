@@ -223,7 +223,7 @@ public sealed class DataverseEmulator
     /// <summary>An organisation service acting as <paramref name="userId"/>, or as SYSTEM when null.</summary>
     public IOrganizationService GetService(Guid? userId = null)
     {
-        if (userId is { } id && Store.Table("systemuser").Get(id) == null)
+        if (userId is { } id && Store.Peek("systemuser", id, null) == null)
         {
             throw new ArgumentException("No user " + id + " exists in this organisation; create one with CreateUser.", nameof(userId));
         }
@@ -294,7 +294,7 @@ public sealed class DataverseEmulator
     /// <summary>The user's time zone as Dataverse records it (usersettings.timezonecode → Windows id).</summary>
     public TimeZoneInfo TimeZoneOf(Guid userId)
     {
-        var settings = Store.Table("usersettings").Get(userId);
+        var settings = Store.Peek("usersettings", userId, null);
         var code = settings?.GetValueOrDefault("timezonecode") as int? ?? TimeZoneCatalog.CodeFor("UTC");
         return TimeZoneCatalog.Resolve(TimeZoneCatalog.WindowsIdFor(code));
     }
@@ -302,7 +302,7 @@ public sealed class DataverseEmulator
     internal CallerContext Caller(Guid? userId)
     {
         var id = userId ?? SystemUserId;
-        var user = Store.Table("systemuser").Get(id) ?? throw new ArgumentException("No user " + id + ".", nameof(userId));
+        var user = Store.Peek("systemuser", id, null) ?? throw new ArgumentException("No user " + id + ".", nameof(userId));
         var businessUnit = (user.GetValueOrDefault("businessunitid") as EntityReference)?.Id ?? RootBusinessUnitId;
         return new CallerContext(id, businessUnit, TimeZoneOf(id), userId == null);
     }
@@ -319,6 +319,14 @@ public sealed class DataverseEmulator
 
     internal List<Guid> TeamsOf(Guid userId)
     {
+        lock (Store.Sync)
+        {
+            return TeamsOfLocked(userId);
+        }
+    }
+
+    private List<Guid> TeamsOfLocked(Guid userId)
+    {
         var memberships = Store.Table("teammembership");
         return memberships.RowsReferencing("systemuserid", userId)
             .Select(m => memberships.Committed(m)?.GetValueOrDefault("teamid") as EntityReference)
@@ -328,6 +336,14 @@ public sealed class DataverseEmulator
     }
 
     private List<Guid> UserAndReports(Guid userId)
+    {
+        lock (Store.Sync)
+        {
+            return UserAndReportsLocked(userId);
+        }
+    }
+
+    private List<Guid> UserAndReportsLocked(Guid userId)
     {
         var users = Store.Table("systemuser");
         var found = new List<Guid> { userId };

@@ -128,6 +128,14 @@ internal sealed class SecurityModel
 
     private List<RoleDefinition> RolesOf(Guid userId)
     {
+        lock (_org.Store.Sync)
+        {
+            return RolesOfLocked(userId);
+        }
+    }
+
+    private List<RoleDefinition> RolesOfLocked(Guid userId)
+    {
         var store = _org.Store;
         var links = store.Table("systemuserroles");
         var roles = store.Table("role");
@@ -166,6 +174,14 @@ internal sealed class SecurityModel
     }
 
     private HashSet<Guid> UnitAndChildren(Guid unit)
+    {
+        lock (_org.Store.Sync)
+        {
+            return UnitAndChildrenLocked(unit);
+        }
+    }
+
+    private HashSet<Guid> UnitAndChildrenLocked(Guid unit)
     {
         var units = _org.Store.Table("businessunit");
         var found = new HashSet<Guid> { unit };

@@ -23,5 +23,16 @@ public sealed class CustomApiRegistration
     /// <summary>The plug-in that is the API's main operation; null for an API with no implementation yet.</summary>
     public Type? PluginType { get; init; }
 
-    internal Lazy<StepRegistration?> MainOperation => new(() => PluginType == null ? null : new StepRegistration { Message = UniqueName, Stage = 30, PluginType = PluginType, PrimaryEntity = BoundEntityLogicalName });
+    /// <summary>A ready-made implementation instead of a type (tests).</summary>
+    public Microsoft.Xrm.Sdk.IPlugin? Plugin { get; init; }
+
+    /// <summary>The main-operation step, created once so its plug-in instance is reused as Dataverse reuses it.</summary>
+    internal Lazy<StepRegistration?> MainOperation { get; }
+
+    public CustomApiRegistration()
+    {
+        MainOperation = new(() => PluginType == null && Plugin == null
+            ? null
+            : new StepRegistration { Message = UniqueName ?? string.Empty, Stage = 30, PluginType = PluginType, Plugin = Plugin, PrimaryEntity = BoundEntityLogicalName });
+    }
 }

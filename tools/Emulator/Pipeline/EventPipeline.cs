@@ -174,7 +174,7 @@ internal sealed class EventPipeline
                 try
                 {
                     var scope = new ExecutionScope(null, job.Context.Depth, null, job.Context.CorrelationId, job.Context.InitiatingUserId, job.Context.OperationId);
-                    job.Step.Instance.Value.Execute(new PluginServiceProvider(_org, job.Context, scope, job.Step.PluginType.FullName!));
+                    job.Step.Instance.Value.Execute(new PluginServiceProvider(_org, job.Context, scope, job.Step.ResolvedType.FullName!));
                     failure = null;
                     break;
                 }
@@ -225,7 +225,7 @@ internal sealed class EventPipeline
 
     private static void Invoke(StepRegistration step, PluginExecutionContext context, ExecutionScope scope, DataverseEmulator org)
     {
-        var provider = new PluginServiceProvider(org, context, scope, step.PluginType.FullName!);
+        var provider = new PluginServiceProvider(org, context, scope, step.ResolvedType.FullName!);
         try
         {
             step.Instance.Value.Execute(provider);
@@ -242,7 +242,7 @@ internal sealed class EventPipeline
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new DataverseFaultException(DataverseFaults.UnexpectedPluginException, "Unexpected exception from plug-in (Execute): " + step.PluginType.FullName + ": " + ex.GetType().FullName + ": " + ex.Message);
+            throw new DataverseFaultException(DataverseFaults.UnexpectedPluginException, "Unexpected exception from plug-in (Execute): " + step.ResolvedType.FullName + ": " + ex.GetType().FullName + ": " + ex.Message);
         }
     }
 

@@ -29,7 +29,13 @@ public sealed class StepRegistration
 
     public IReadOnlyList<StepImageDefinition> Images { get; init; } = [];
 
-    public required Type PluginType { get; init; }
+    /// <summary>The plug-in class; Dataverse constructs it with (unsecure, secure) configuration when it has that constructor.</summary>
+    public Type? PluginType { get; init; }
+
+    /// <summary>A ready-made plug-in instance instead of a type (tests registering behaviour inline).</summary>
+    public IPlugin? Plugin { get; init; }
+
+    internal Type ResolvedType => PluginType ?? Plugin?.GetType() ?? throw new InvalidOperationException("A step needs a PluginType or a Plugin instance.");
 
     public string? UnsecureConfiguration { get; init; }
 
@@ -38,7 +44,7 @@ public sealed class StepRegistration
     /// <summary>The user the step runs as; null means the calling user.</summary>
     public Guid? RunAs { get; init; }
 
-    public string Name => PluginType.FullName + ": " + Message + (PrimaryEntity == null ? string.Empty : " of " + PrimaryEntity);
+    public string Name => ResolvedType.FullName + ": " + Message + (PrimaryEntity == null ? string.Empty : " of " + PrimaryEntity);
 
     /// <summary>Dataverse creates one instance per step and reuses it on every thread; so does the emulator.</summary>
     internal Lazy<IPlugin> Instance { get; }
@@ -50,10 +56,16 @@ public sealed class StepRegistration
 
     private IPlugin CreateInstance()
     {
-        var withConfiguration = PluginType.GetConstructor([typeof(string), typeof(string)]);
+        if (Plugin != null)
+        {
+            return Plugin;
+        }
+
+        var type = ResolvedType;
+        var withConfiguration = type.GetConstructor([typeof(string), typeof(string)]);
         var instance = withConfiguration != null
             ? withConfiguration.Invoke([UnsecureConfiguration, SecureConfiguration])
-            : Activator.CreateInstance(PluginType);
-        return instance as IPlugin ?? throw new InvalidOperationException(PluginType.FullName + " does not implement IPlugin.");
+            : Activator.CreateInstance(type);
+        return instance as IPlugin ?? throw new InvalidOperationException(type.FullName + " does not implement IPlugin.");
     }
 }
