@@ -5,13 +5,21 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 results="artifacts/test-results"
-rm -rf "$results"
+rm -rf "$results" artifacts/browser
 mkdir -p "$results"
 
 fail() { echo "test.sh: $1" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 command -v dotnet >/dev/null || fail "the .NET SDK (dotnet) is not on PATH"
 [ -d ../shared/fixtures ] || fail "../shared (fixtures and reference oracles) must sit beside this checkout"
+
+pcf="Solution/Controls/AttainmentScorecard"
+command -v node >/dev/null || fail "Node.js (node, npm) is not on PATH"
+if ! command -v chromium >/dev/null; then
+  echo "test.sh: installing Debian's chromium for the browser test"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || fail "could not install chromium (apt-get install chromium)"
+fi
+(cd "$pcf" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed in $pcf"
 
 dotnet restore CrmAccountability.sln || fail "dotnet restore failed"
 dotnet build CrmAccountability.sln -c Release --no-restore || fail "dotnet build failed"
@@ -22,6 +30,18 @@ dotnet test CrmAccountability.sln -c Release --no-build \
 status=$?
 elapsed=$(( $(date +%s) - start ))
 
+# PCF control: production build (pcf-scripts runs ESLint with the Power Apps rules), lint, unit tests, real browser.
+pcf_out="$PWD/$results"
+check() { # name, command...: one pass/fail check counted with the tests
+  local name=$1; shift
+  if "$@"; then extra_passed=$((extra_passed + 1)); else echo "test.sh: FAILED: $name" >&2; extra_failed=$((extra_failed + 1)); fi
+}
+extra_passed=0; extra_failed=0
+check "pcf-scripts production build" bash -c "cd '$pcf' && npm run --silent build"
+check "eslint (typescript-eslint + @microsoft/eslint-plugin-power-apps)" bash -c "cd '$pcf' && npx eslint AttainmentScorecard"
+(cd "$pcf" && npx jest --json --outputFile="$pcf_out/jest.json") || true
+(cd "$pcf" && node browser-test/run.mjs) || true
+
 passed=0; failed=0; files=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
@@ -31,6 +51,20 @@ for trx in "$results"/*.trx; do
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+
+if [ -f "$results/jest.json" ]; then
+  passed=$((passed + $(node -e "const r=require('$pcf_out/jest.json');process.stdout.write(String(r.numPassedTests))")))
+  failed=$((failed + $(node -e "const r=require('$pcf_out/jest.json');process.stdout.write(String(r.numFailedTests + r.numRuntimeErrorTestSuites))")))
+else
+  echo "test.sh: jest wrote no results" >&2; failed=$((failed + 1))
+fi
+if [ -f artifacts/browser/results.json ]; then
+  passed=$((passed + $(node -e "process.stdout.write(String(require('$PWD/artifacts/browser/results.json').passed))")))
+  failed=$((failed + $(node -e "process.stdout.write(String(require('$PWD/artifacts/browser/results.json').failed))")))
+else
+  echo "test.sh: the browser test wrote no results" >&2; failed=$((failed + 1))
+fi
+passed=$((passed + extra_passed)); failed=$((failed + extra_failed))
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "test.sh: the test run exited with $status without a failing test on record (a suite crashed or did not start)" >&2
