@@ -222,6 +222,7 @@ public static class SolutionReader
             "state" => ColumnType.State,
             "status" => ColumnType.Status,
             "virtual" => ColumnType.Virtual,
+            "entityname" => ColumnType.EntityName,
             _ => null,
         };
         if (type == null)
@@ -235,7 +236,9 @@ public static class SolutionReader
         var optionSet = nested != null
             ? ReadOptionSet(nested, isGlobal: false)
             : optionSetName == null ? null : package.GlobalOptionSets.FirstOrDefault(o => string.Equals(o.Name, optionSetName, StringComparison.OrdinalIgnoreCase));
-        var targets = type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner
+        var targets = type == ColumnType.Owner
+            ? ["systemuser", "team"]
+            : type is ColumnType.Lookup or ColumnType.Customer
             ? package.Relationships.Where(r => r.Kind == RelationshipKind.OneToMany && r.ReferencingTable == table && r.ReferencingColumn == logicalName).Select(r => r.ReferencedTable).Distinct().ToList()
             : [];
         var behavior = Text(attribute, "Behavior") switch

@@ -1,0 +1,3 @@
+using CrmAccountability.Cli;
+
+return CliApp.Run(args, System.Console.Out, System.Console.Error);
