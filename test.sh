@@ -21,6 +21,16 @@ if ! command -v chromium >/dev/null; then
 fi
 (cd "$pcf" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed in $pcf"
 
+pcf_out="$PWD/$results"
+check() { # name, command...: one pass/fail check counted with the tests
+  local name=$1; shift
+  if "$@"; then extra_passed=$((extra_passed + 1)); else echo "test.sh: FAILED: $name" >&2; extra_failed=$((extra_failed + 1)); fi
+}
+extra_passed=0; extra_failed=0
+# pcf-scripts runs ESLint with the Power Apps rules as part of the production build; the packer tests need its output.
+check "pcf-scripts production build" bash -c "cd '$pcf' && npm run --silent build"
+check "eslint (typescript-eslint + @microsoft/eslint-plugin-power-apps)" bash -c "cd '$pcf' && npx eslint AttainmentScorecard"
+
 dotnet restore CrmAccountability.sln || fail "dotnet restore failed"
 dotnet build CrmAccountability.sln -c Release --no-restore || fail "dotnet build failed"
 
@@ -30,15 +40,7 @@ dotnet test CrmAccountability.sln -c Release --no-build \
 status=$?
 elapsed=$(( $(date +%s) - start ))
 
-# PCF control: production build (pcf-scripts runs ESLint with the Power Apps rules), lint, unit tests, real browser.
-pcf_out="$PWD/$results"
-check() { # name, command...: one pass/fail check counted with the tests
-  local name=$1; shift
-  if "$@"; then extra_passed=$((extra_passed + 1)); else echo "test.sh: FAILED: $name" >&2; extra_failed=$((extra_failed + 1)); fi
-}
-extra_passed=0; extra_failed=0
-check "pcf-scripts production build" bash -c "cd '$pcf' && npm run --silent build"
-check "eslint (typescript-eslint + @microsoft/eslint-plugin-power-apps)" bash -c "cd '$pcf' && npx eslint AttainmentScorecard"
+# PCF control: lint, unit tests, real browser (its production build ran before the .NET tests, which pack it).
 (cd "$pcf" && npx jest --json --outputFile="$pcf_out/jest.json") || true
 (cd "$pcf" && node browser-test/run.mjs) || true
 

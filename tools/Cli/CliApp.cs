@@ -26,12 +26,17 @@ public static class CliApp
                 return 2;
             }
 
-            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (CliException ex)
         {
             error.WriteLine("crmacc: " + ex.Message);
             return 1;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            error.WriteLine("crmacc: unexpected error, please report it with this trace: " + ex);
+            return 70;
         }
     }
 }

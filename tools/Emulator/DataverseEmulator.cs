@@ -199,6 +199,12 @@ public sealed class DataverseEmulator
 
         foreach (var variable in package.EnvironmentVariables)
         {
+            if (variable.Type is < 100000000 or > 100000005)
+            {
+                package.Warnings.Add("environment variable " + variable.SchemaName + ": type " + variable.Type + " is not an environment variable type; the definition is left out");
+                continue;
+            }
+
             var definition = Store.Create(system, new Entity("environmentvariabledefinition")
             {
                 ["schemaname"] = variable.SchemaName,

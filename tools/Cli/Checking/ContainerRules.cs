@@ -71,7 +71,8 @@ internal static partial class ContainerRules
         foreach (var reference in root.Descendants().Where(e => e.Name.LocalName is "FileName" or "JsonFileName" or "XamlFileName" && e.Value.Trim().Length > 0))
         {
             var path = reference.Value.Trim();
-            if (!c.Files.Contains(path))
+            var awaitingBuild = c.Files.Missing.Any(m => m.StartsWith(path.TrimStart('/'), StringComparison.Ordinal));
+            if (!c.Files.Contains(path) && !awaitingBuild)
             {
                 var component = reference.Parent?.Element("Name")?.Value ?? (string?)reference.Parent?.Attribute("FullName") ?? (string?)reference.Parent?.Attribute("Name") ?? reference.Parent?.Name.LocalName ?? string.Empty;
                 c.Error("CRA004", "customizations.xml", component, "<" + reference.Name.LocalName + "> points at " + path + ", which is not in the package.", "Add the file at that path (build the plug-in or control first), or correct the path.");

@@ -18,7 +18,15 @@ internal static class SolutionChecker
         bool isZip;
         if (Directory.Exists(path))
         {
-            files = UnpackedLayout.Merge(path, managed: false, outputs ?? BuildOutputs.None);
+            try
+            {
+                files = UnpackedLayout.Merge(path, managed: false, outputs ?? BuildOutputs.None);
+            }
+            catch (SourceXmlException ex)
+            {
+                return [new Finding("CRA003", Severity.Error, Path.GetRelativePath(path, ex.Path).Replace('\\', '/'), string.Empty, "The file is not well-formed XML: " + ex.InnerException!.Message, "Correct the XML; nothing else can be checked until it parses.")];
+            }
+
             isZip = false;
         }
         else if (File.Exists(path))

@@ -63,11 +63,16 @@ internal sealed class PackageFiles
         using var zip = ZipFile.OpenRead(path);
         foreach (var entry in zip.Entries)
         {
+            files.RawEntryNames.Add(entry.FullName);
+            if (entry.FullName.EndsWith('/') && entry.Length == 0)
+            {
+                continue;
+            }
+
             using var stream = entry.Open();
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
             files._files[entry.FullName] = copy.ToArray();
-            files.RawEntryNames.Add(entry.FullName);
         }
 
         return files;

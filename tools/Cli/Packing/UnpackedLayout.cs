@@ -60,7 +60,7 @@ internal static class UnpackedLayout
         Fill(root, "Roles", Roots(source, "Roles", "*.xml"));
         Fill(root, "Workflows", Roots(source, "Workflows", "*.data.xml"));
         Fill(root, "optionsets", Roots(source, "OptionSets", "*.xml"));
-        Fill(root, "EntityRelationships", Files(source, Path.Combine("Other", "Relationships"), "*.xml").SelectMany(f => XDocument.Load(f).Root!.Elements("EntityRelationship")));
+        Fill(root, "EntityRelationships", Files(source, Path.Combine("Other", "Relationships"), "*.xml").SelectMany(f => LoadXml(f).Root!.Elements("EntityRelationship")));
         Fill(root, "Dashboards", Roots(source, "Dashboards", "*.xml"));
         Fill(root, "CustomControls", Roots(source, "Controls", "ControlManifest.xml.data.xml", recursive: true));
         Fill(root, "SolutionPluginAssemblies", Roots(source, "PluginAssemblies", "*.data.xml", recursive: true));
@@ -92,7 +92,7 @@ internal static class UnpackedLayout
         foreach (var entityFile in Files(source, "Entities", "Entity.xml", recursive: true))
         {
             var folder = Path.GetDirectoryName(entityFile)!;
-            var entity = XDocument.Load(entityFile).Root!;
+            var entity = LoadXml(entityFile).Root!;
             var formTypes = Directory.Exists(Path.Combine(folder, "FormXml")) ? Directory.GetDirectories(Path.Combine(folder, "FormXml")).Order(StringComparer.Ordinal).ToList() : [];
             if (formTypes.Count > 0)
             {
@@ -102,7 +102,7 @@ internal static class UnpackedLayout
                     var forms = new XElement("forms", new XAttribute("type", Path.GetFileName(typeFolder)));
                     foreach (var formFile in FormFiles(typeFolder, managed))
                     {
-                        forms.Add(XDocument.Load(formFile).Root!.Elements("systemform"));
+                        forms.Add(LoadXml(formFile).Root!.Elements("systemform"));
                     }
 
                     formXml.Add(forms);
@@ -111,13 +111,13 @@ internal static class UnpackedLayout
                 Replace(entity, "FormXml", formXml);
             }
 
-            var views = Files(folder, "SavedQueries", "*.xml").SelectMany(f => XDocument.Load(f).Root!.Elements("savedquery")).ToList();
+            var views = Files(folder, "SavedQueries", "*.xml").SelectMany(f => LoadXml(f).Root!.Elements("savedquery")).ToList();
             if (views.Count > 0)
             {
                 Replace(entity, "SavedQueries", new XElement("SavedQueries", new XElement("savedqueries", views)));
             }
 
-            var charts = Files(folder, "Visualizations", "*.xml").Select(f => XDocument.Load(f).Root!).ToList();
+            var charts = Files(folder, "Visualizations", "*.xml").Select(f => LoadXml(f).Root!).ToList();
             if (charts.Count > 0)
             {
                 var visualizations = new XElement("Visualizations", charts);
@@ -134,7 +134,7 @@ internal static class UnpackedLayout
 
             if (File.Exists(Path.Combine(folder, "RibbonDiff.xml")))
             {
-                Replace(entity, "RibbonDiffXml", XDocument.Load(Path.Combine(folder, "RibbonDiff.xml")).Root!);
+                Replace(entity, "RibbonDiffXml", LoadXml(Path.Combine(folder, "RibbonDiff.xml")).Root!);
             }
 
             yield return entity;
@@ -250,7 +250,7 @@ internal static class UnpackedLayout
     }
 
     private static IEnumerable<XElement> Roots(string source, string folder, string pattern, bool recursive = false)
-        => Files(source, folder, pattern, recursive).Select(f => XDocument.Load(f).Root!);
+        => Files(source, folder, pattern, recursive).Select(f => LoadXml(f).Root!);
 
     private static IEnumerable<string> Files(string source, string folder, string pattern, bool recursive = false)
     {
@@ -263,6 +263,31 @@ internal static class UnpackedLayout
     private static XDocument Load(string source, params string[] parts)
     {
         var path = Path.Combine([source, .. parts]);
-        return File.Exists(path) ? XDocument.Load(path) : throw new FileNotFoundException("The solution source has no " + string.Join("/", parts) + ".", path);
+        return File.Exists(path) ? LoadXml(path) : throw new FileNotFoundException("The solution source has no " + string.Join("/", parts) + ".", path);
     }
+
+    /// <summary>Loads a source file, naming it if it is not well-formed (the reader's own message has no file).</summary>
+    private static XDocument LoadXml(string path)
+    {
+        try
+        {
+            return XDocument.Load(path);
+        }
+        catch (System.Xml.XmlException ex)
+        {
+            throw new SourceXmlException(path, ex);
+        }
+    }
+}
+
+/// <summary>A source file that is not well-formed XML.</summary>
+internal sealed class SourceXmlException : Exception
+{
+    public SourceXmlException(string path, System.Xml.XmlException inner)
+        : base(path + " is not well-formed XML: " + inner.Message, inner)
+    {
+        Path = path;
+    }
+
+    public string Path { get; }
 }

@@ -1,0 +1,43 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using CrmAccountability.Cli.Packing;
+
+namespace CrmAccountability.Cli.Tests;
+
+/// <summary>The repository's solution source, its build outputs and the real packages in shared/fixtures.</summary>
+internal static class Packages
+{
+    public static string RepoRoot => Metadata("RepoRoot");
+
+    public static string Source => Path.Combine(RepoRoot, "Solution");
+
+    public static string Fixture(string name) => Path.Combine(Metadata("SharedRoot"), "fixtures", "solutions", name);
+
+    public static BuildOutputs Outputs => BuildOutputs.ForRepository(RepoRoot);
+
+    /// <summary>Packs the repository's solution into a fresh folder; the PCF control must have been built (test.sh does).</summary>
+    public static (string Unmanaged, string Managed) PackToTemp()
+    {
+        var folder = Directory.CreateTempSubdirectory("crmacc-pack-").FullName;
+        return SolutionPacker.Pack(Source, folder, Outputs);
+    }
+
+    /// <summary>A copy of the solution source to break on purpose.</summary>
+    public static string CopySource()
+    {
+        var target = Directory.CreateTempSubdirectory("crmacc-source-").FullName;
+        foreach (var file in Directory.GetFiles(Source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("node_modules", StringComparison.Ordinal) && !f.Contains(Path.Combine("Controls", "AttainmentScorecard"), StringComparison.Ordinal)))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(Source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return target;
+    }
+
+    private static string Metadata(string key)
+        => typeof(Packages).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+}
