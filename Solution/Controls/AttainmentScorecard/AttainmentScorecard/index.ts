@@ -6,6 +6,7 @@
 import { IInputs, IOutputs } from "./generated/ManifestTypes";
 import { AttainmentRecord, buildGroups, Localizer, AttainmentStatus } from "./viewModel";
 import { render, ScorecardState } from "./render";
+import { applyTheme } from "./theme";
 
 type DataSet = ComponentFramework.PropertyTypes.DataSet;
 
@@ -43,6 +44,7 @@ export class AttainmentScorecard implements ComponentFramework.StandardControl<I
             compact: context.mode.allocatedWidth > 0 && context.mode.allocatedWidth < 480,
             sortBy: this.sortBy,
         };
+        applyTheme(this.container, context.fluentDesignLanguage?.tokenTheme as Record<string, unknown> | undefined);
         render(this.container, state, key => strings.text(key), {
             open: (id, entityName) => dataset.openDatasetItem({ id: { guid: id }, etn: entityName, name: "" } as unknown as ComponentFramework.EntityReference),
             loadMore: () => dataset.paging.loadNextPage(),
