@@ -204,6 +204,29 @@ public sealed class PipelineStageTests
     }
 
     [Fact]
+    public void An_update_that_changes_the_state_also_runs_SetState_steps_with_their_own_parameters()
+    {
+        // Arrange
+        var org = TestOrg.New();
+        var seen = new List<(string Message, EntityReference Moniker, int State, int Status)>();
+        org.RegisterStep(Step("SetStateDynamicEntity", "task", 40, p =>
+        {
+            var input = p.Context().InputParameters;
+            seen.Add((p.Context().MessageName, (EntityReference)input["EntityMoniker"], ((OptionSetValue)input["State"]).Value, ((OptionSetValue)input["Status"]).Value));
+        }));
+        var service = org.GetService();
+        var id = service.Create(new Entity("task") { ["subject"] = "Follow up" });
+
+        // Act
+        service.Update(new Entity("task", id) { ["subject"] = "Renamed" });
+        service.Update(new Entity("task", id) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(5) });
+
+        // Assert
+        var call = Assert.Single(seen);
+        Assert.Equal(("SetStateDynamicEntity", new EntityReference("task", id), 1, 5), call);
+    }
+
+    [Fact]
     public void Plugin_trace_lines_are_kept_with_their_correlation_id()
     {
         var org = TestOrg.New();

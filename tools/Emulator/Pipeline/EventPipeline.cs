@@ -92,6 +92,13 @@ internal sealed class EventPipeline
         var outer = scope?.Transaction;
         var frame = new Frame(message, entityName, entityId, input, output, shared, caller, chain, request.RequestId);
 
+        // Dataverse splits an Update that changes statecode/statuscode: the state change also runs the steps
+        // registered on SetState and SetStateDynamicEntity, with their own input parameters (Learn: "Update message
+        // and state/status changes").
+        var stateFrame = message == "Update" && input.TryGetValue("Target", out var updateTarget) && updateTarget is Entity updated && (updated.Contains("statecode") || updated.Contains("statuscode"))
+            ? StateChangeFrame(frame, updated)
+            : null;
+
         // ───── Stage 10, PreValidation: outside the transaction for the initial operation. ─────
         RunStage(frame, steps, 10, outer);
 
@@ -103,6 +110,11 @@ internal sealed class EventPipeline
 
             // ───── Stage 20, PreOperation. ─────
             RunStage(frame, steps, 20, tx);
+            if (stateFrame != null)
+            {
+                stateFrame.PreImage = frame.PreImage;
+                RunStage(stateFrame, stateFrame.Steps, 20, tx);
+            }
 
             // ───── Stage 30, main operation. ─────
             var response = MainOperation(frame, request, tx);
@@ -120,6 +132,11 @@ internal sealed class EventPipeline
 
             // ───── Stage 40, PostOperation (synchronous). ─────
             RunStage(frame, steps, 40, tx);
+            if (stateFrame != null)
+            {
+                stateFrame.PostImage = frame.PostImage;
+                RunStage(stateFrame, stateFrame.Steps, 40, tx);
+            }
             asyncWork.AddRange(steps.Where(s => s.Asynchronous && s.Stage == 40 && Fires(s, frame)).Select(s => new AsyncJob(s, Snapshot(frame, s))));
 
             if (outer == null)
@@ -318,6 +335,19 @@ internal sealed class EventPipeline
     {
         var context = BuildContext(frame, step, 40, mode: 1, inTransaction: false);
         return context;
+    }
+
+    private Frame StateChangeFrame(Frame update, Entity target)
+    {
+        var input = new ParameterCollection
+        {
+            ["EntityMoniker"] = new EntityReference(target.LogicalName, update.EntityId),
+            ["State"] = target.GetAttributeValue<OptionSetValue>("statecode") ?? new OptionSetValue(-1),
+            ["Status"] = target.GetAttributeValue<OptionSetValue>("statuscode") ?? new OptionSetValue(-1),
+        };
+        var frame = new Frame("SetStateDynamicEntity", update.EntityName, update.EntityId, input, [], update.Shared, update.Caller, update.Scope, update.RequestId);
+        frame.Steps = StepsFor("SetStateDynamicEntity", update.EntityName).Concat(StepsFor("SetState", update.EntityName)).ToList();
+        return frame;
     }
 
     private List<StepRegistration> StepsFor(string message, string entityName)
@@ -579,6 +609,9 @@ internal sealed class EventPipeline
         public IReadOnlyDictionary<string, object?>? PreImage { get; set; }
 
         public IReadOnlyDictionary<string, object?>? PostImage { get; set; }
+
+        /// <summary>For a state-change frame split off an Update: the SetState steps it runs.</summary>
+        public List<StepRegistration> Steps { get; set; } = [];
     }
 }
 
