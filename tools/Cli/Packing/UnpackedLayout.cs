@@ -7,7 +7,10 @@ using System.Xml.Linq;
 namespace CrmAccountability.Cli.Packing;
 
 /// <summary>Where built artefacts come from: the plug-in DLLs and the PCF controls' build output.</summary>
-internal sealed record BuildOutputs(IReadOnlyList<string> PluginDirectories, IReadOnlyList<string> ControlBuildDirectories)
+/// <param name="PluginDirectories">Folders holding built plug-in DLLs named by PluginAssembly FileName elements.</param>
+/// <param name="ControlBuildDirectories">PCF build outputs (out/controls/&lt;Control&gt;).</param>
+/// <param name="RegisteredAssemblies">Built plug-in DLLs whose [PluginStep] attributes become the package's assembly and steps.</param>
+internal sealed record BuildOutputs(IReadOnlyList<string> PluginDirectories, IReadOnlyList<string> ControlBuildDirectories, IReadOnlyList<string>? RegisteredAssemblies = null)
 {
     public static BuildOutputs None { get; } = new([], []);
 
@@ -22,7 +25,8 @@ internal sealed record BuildOutputs(IReadOnlyList<string> PluginDirectories, IRe
                 .Order(StringComparer.Ordinal)
                 .ToList()
             : [];
-        return new BuildOutputs([Path.Combine(repoRoot, "Plugins", "bin", "Release", "net462")], controls);
+        var plugins = Path.Combine(repoRoot, "Plugins", "bin", "Release", "net462");
+        return new BuildOutputs([plugins], controls, [Path.Combine(plugins, "CrmAccountability.Plugins.dll")]);
     }
 }
 
@@ -52,7 +56,6 @@ internal static class UnpackedLayout
         var solution = Load(source, "Other", "Solution.xml");
         var manifest = solution.Root!.Element("SolutionManifest") ?? throw new InvalidDataException("Other/Solution.xml has no <SolutionManifest>.");
         manifest.SetElementValue("Managed", managed ? "1" : "0");
-        files.WriteXml("solution.xml", solution);
 
         var customizations = Load(source, "Other", "Customizations.xml");
         var root = customizations.Root!;
@@ -67,6 +70,19 @@ internal static class UnpackedLayout
         Fill(root, "SdkMessageProcessingSteps", Roots(source, "SdkMessageProcessingSteps", "*.xml"));
         Fill(root, "AppModuleSiteMaps", Roots(source, "AppModuleSiteMaps", "AppModuleSiteMap.xml", recursive: true));
         Fill(root, "AppModules", Roots(source, "AppModules", "AppModule.xml", recursive: true));
+        foreach (var assembly in outputs.RegisteredAssemblies ?? [])
+        {
+            if (File.Exists(assembly))
+            {
+                PluginRegistrations.AddTo(files, root, manifest, File.ReadAllBytes(assembly));
+            }
+            else
+            {
+                files.Missing.Add("PluginAssemblies/" + Path.GetFileName(assembly) + " (build the plug-in assembly in Release, or run crmacc pack without --no-build)");
+            }
+        }
+
+        files.WriteXml("solution.xml", solution);
         files.WriteXml("customizations.xml", customizations);
 
         foreach (var json in Files(source, "Workflows", "*.json"))

@@ -99,6 +99,9 @@ internal sealed class EventPipeline
             ? StateChangeFrame(frame, updated)
             : null;
 
+        // Pre-images are the row before the operation, available from PreValidation on.
+        frame.PreImage = entityId == Guid.Empty || message == "Create" || entityName == "none" ? null : _org.Store.Peek(entityName, entityId, outer);
+
         // ───── Stage 10, PreValidation: outside the transaction for the initial operation. ─────
         RunStage(frame, steps, 10, outer);
 
@@ -106,6 +109,7 @@ internal sealed class EventPipeline
         var asyncWork = new List<AsyncJob>();
         try
         {
+            // Re-read inside the transaction: PreValidation may have run outside it, and the row may have moved since.
             frame.PreImage = entityId == Guid.Empty || message == "Create" || entityName == "none" ? null : _org.Store.Peek(entityName, entityId, tx);
 
             // ───── Stage 20, PreOperation. ─────
