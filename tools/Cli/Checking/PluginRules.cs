@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Xml.Linq;
+using CrmAccountability.Emulator.Solutions;
 
 namespace CrmAccountability.Cli.Checking;
 
@@ -15,14 +16,6 @@ namespace CrmAccountability.Cli.Checking;
 /// </summary>
 internal static class PluginRules
 {
-    private static readonly HashSet<string> KnownMessageIds = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "9ebdbb1b-ea3e-db11-86a7-000a3a5473e8", "20bebb1b-ea3e-db11-86a7-000a3a5473e8", "a1bdbb1b-ea3e-db11-86a7-000a3a5473e8",
-        "f2bdbb1b-ea3e-db11-86a7-000a3a5473e8", "03bebb1b-ea3e-db11-86a7-000a3a5473e8", "8cbdbb1b-ea3e-db11-86a7-000a3a5473e8",
-        "1cbebb1b-ea3e-db11-86a7-000a3a5473e8", "1dbebb1b-ea3e-db11-86a7-000a3a5473e8", "c5bdbb1b-ea3e-db11-86a7-000a3a5473e8",
-        "dcbdbb1b-ea3e-db11-86a7-000a3a5473e8", "11bebb1b-ea3e-db11-86a7-000a3a5473e8", "dbbdbb1b-ea3e-db11-86a7-000a3a5473e8",
-    };
-
     public static void Check(CheckContext c)
     {
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -105,8 +98,9 @@ internal static class PluginRules
         var stage = step.Element("Stage")?.Value.Trim();
         var mode = step.Element("Mode")?.Value.Trim();
         var message = step.Element("SdkMessageId")?.Value.Trim() ?? string.Empty;
-        var isUpdate = string.Equals(message, "20bebb1b-ea3e-db11-86a7-000a3a5473e8", StringComparison.OrdinalIgnoreCase) || name.Contains(": Update of ", StringComparison.Ordinal);
-        var isCreate = string.Equals(message, "9ebdbb1b-ea3e-db11-86a7-000a3a5473e8", StringComparison.OrdinalIgnoreCase) || name.Contains(": Create of ", StringComparison.Ordinal);
+        var messageName = Guid.TryParse(message, out var id) && SdkMessages.NamesById.TryGetValue(id, out var known) ? known : null;
+        var isUpdate = messageName == "Update" || name.Contains(": Update of ", StringComparison.Ordinal);
+        var isCreate = messageName == "Create" || name.Contains(": Create of ", StringComparison.Ordinal);
         if (stage is not ("10" or "20" or "40"))
         {
             c.Error("CRA020", "customizations.xml", name, "Stage " + stage + " is not 10 (PreValidation), 20 (PreOperation) or 40 (PostOperation).", "Use one of the three stages.");
@@ -117,7 +111,7 @@ internal static class PluginRules
             c.Error("CRA020", "customizations.xml", name, "Only PostOperation (40) steps can run asynchronously.", "Make the step synchronous or move it to stage 40.");
         }
 
-        if (!KnownMessageIds.Contains(message))
+        if (!Guid.TryParse(message, out var messageGuid) || !SdkMessages.NamesById.ContainsKey(messageGuid))
         {
             c.Warn("CRA020", "customizations.xml", name, "SdkMessageId " + message + " is not one of the well-known message ids; it must exist in the target organisation.", "Check the message id, or register the step after import.");
         }

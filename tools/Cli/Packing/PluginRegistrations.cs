@@ -9,6 +9,7 @@ using System.Reflection.PortableExecutable;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using CrmAccountability.Emulator.Solutions;
 
 namespace CrmAccountability.Cli.Packing;
 
@@ -22,18 +23,6 @@ internal sealed record PluginStepRegistration(string TypeName, string Message, s
 /// </summary>
 internal static class PluginRegistrations
 {
-    private static readonly Dictionary<string, string> MessageIds = new(StringComparer.Ordinal)
-    {
-        ["Create"] = "9ebdbb1b-ea3e-db11-86a7-000a3a5473e8",
-        ["Update"] = "20bebb1b-ea3e-db11-86a7-000a3a5473e8",
-        ["Delete"] = "a1bdbb1b-ea3e-db11-86a7-000a3a5473e8",
-        ["Retrieve"] = "f2bdbb1b-ea3e-db11-86a7-000a3a5473e8",
-        ["RetrieveMultiple"] = "03bebb1b-ea3e-db11-86a7-000a3a5473e8",
-        ["Assign"] = "8cbdbb1b-ea3e-db11-86a7-000a3a5473e8",
-        ["SetState"] = "1cbebb1b-ea3e-db11-86a7-000a3a5473e8",
-        ["SetStateDynamicEntity"] = "1dbebb1b-ea3e-db11-86a7-000a3a5473e8",
-    };
-
     public static (AssemblyName Name, IReadOnlyList<PluginStepRegistration> Steps) Read(byte[] image)
     {
         using var pe = new PEReader(new MemoryStream(image));
@@ -100,7 +89,7 @@ internal static class PluginRegistrations
             var element = new XElement("SdkMessageProcessingStep",
                 new XAttribute("Name", stepName),
                 new XAttribute("SdkMessageProcessingStepId", "{" + step.Id + "}"),
-                new XElement("SdkMessageId", MessageIds.TryGetValue(step.Message, out var messageId) ? messageId : throw new InvalidOperationException(stepName + ": message " + step.Message + " has no well-known id; register it after import.")),
+                new XElement("SdkMessageId", SdkMessages.IdsByName.TryGetValue(step.Message, out var messageId) ? messageId : throw new InvalidOperationException(stepName + ": message " + step.Message + " has no well-known id; register it after import.")),
                 new XElement("PluginTypeName", step.TypeName + ", " + name.FullName),
                 new XElement("PluginTypeId", StableId("type:" + step.TypeName)),
                 new XElement("PrimaryEntity", step.PrimaryEntity),

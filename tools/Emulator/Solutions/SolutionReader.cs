@@ -15,23 +15,6 @@ namespace CrmAccountability.Emulator.Solutions;
 /// </summary>
 public static class SolutionReader
 {
-    // SdkMessageId values are the same in every organisation (Learn: "Use messages with the SDK for .NET").
-    private static readonly Dictionary<Guid, string> WellKnownMessages = new()
-    {
-        [Guid.Parse("9ebdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "Create",
-        [Guid.Parse("20bebb1b-ea3e-db11-86a7-000a3a5473e8")] = "Update",
-        [Guid.Parse("a1bdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "Delete",
-        [Guid.Parse("f2bdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "Retrieve",
-        [Guid.Parse("03bebb1b-ea3e-db11-86a7-000a3a5473e8")] = "RetrieveMultiple",
-        [Guid.Parse("8cbdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "Assign",
-        [Guid.Parse("1cbebb1b-ea3e-db11-86a7-000a3a5473e8")] = "SetState",
-        [Guid.Parse("1dbebb1b-ea3e-db11-86a7-000a3a5473e8")] = "SetStateDynamicEntity",
-        [Guid.Parse("c5bdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "GrantAccess",
-        [Guid.Parse("dcbdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "ModifyAccess",
-        [Guid.Parse("11bebb1b-ea3e-db11-86a7-000a3a5473e8")] = "RevokeAccess",
-        [Guid.Parse("dbbdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "Merge",
-    };
-
     public static SolutionPackage Read(string path)
     {
         using var source = SolutionFileSource.Open(path);
@@ -358,7 +341,7 @@ public static class SolutionReader
     {
         var name = (string?)step.Attribute("Name") ?? string.Empty;
         var messageId = Guid.TryParse(Text(step, "SdkMessageId"), out var mid) ? mid : (Guid?)null;
-        var messageName = messageId != null && WellKnownMessages.TryGetValue(messageId.Value, out var known) ? known : MessageFromStepName(name);
+        var messageName = messageId != null && SdkMessages.NamesById.TryGetValue(messageId.Value, out var known) ? known : MessageFromStepName(name);
         if (messageName == null)
         {
             package.Warnings.Add("step '" + name + "': message id " + messageId + " is not a well-known message and the step name does not say which message it is");
