@@ -148,4 +148,55 @@ public sealed class ConcurrencyTests
         Assert.Contains("SQL timeout", fault.Message, StringComparison.Ordinal);
         Assert.Equal("held", service.Retrieve("account", id, new ColumnSet("accountnumber")).GetAttributeValue<string>("accountnumber"));
     }
+
+    [Fact]
+    public async Task Two_requests_locking_the_same_rows_in_opposite_order_end_in_one_deadlock_victim()
+    {
+        // Arrange: a task locks account A then B; a phone call locks B then A; both hold their first lock before
+        // either asks for its second.
+        var org = TestOrg.New();
+        var service = org.GetService();
+        var a = service.Create(new Entity("account") { ["name"] = "A" });
+        var b = service.Create(new Entity("account") { ["name"] = "B" });
+        using var bothHoldFirst = new Barrier(2);
+        StepRegistration LockInOrder(string table, Guid first, Guid second) => new()
+        {
+            Message = "Create",
+            PrimaryEntity = table,
+            Stage = 40,
+            Plugin = new DelegatePlugin(p =>
+            {
+                p.Service().Update(new Entity("account", first) { ["accountnumber"] = table });
+                bothHoldFirst.SignalAndWait(TimeSpan.FromSeconds(10));
+                p.Service().Update(new Entity("account", second) { ["accountnumber"] = table });
+            }),
+        };
+        org.RegisterStep(LockInOrder("task", a, b));
+        org.RegisterStep(LockInOrder("phonecall", b, a));
+
+        // Act
+        var task = Task.Run(() => Outcome(() => service.Create(new Entity("task") { ["subject"] = "t" })));
+        var call = Task.Run(() => Outcome(() => service.Create(new Entity("phonecall") { ["subject"] = "c" })));
+        var outcomes = await Task.WhenAll(task, call).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert: exactly one victim, whose work is rolled back; the other commits both updates.
+        Assert.Single(outcomes, o => o == CrmAccountability.Emulator.Storage.DataverseFaults.SqlDeadlock);
+        Assert.Single(outcomes, o => o == 0);
+        var winner = outcomes[0] == 0 ? "task" : "phonecall";
+        Assert.Equal(winner, service.Retrieve("account", a, new ColumnSet("accountnumber")).GetAttributeValue<string>("accountnumber"));
+        Assert.Equal(winner, service.Retrieve("account", b, new ColumnSet("accountnumber")).GetAttributeValue<string>("accountnumber"));
+    }
+
+    private static int Outcome(Action action)
+    {
+        try
+        {
+            action();
+            return 0;
+        }
+        catch (System.ServiceModel.FaultException<OrganizationServiceFault> fault)
+        {
+            return fault.Detail.ErrorCode;
+        }
+    }
 }
