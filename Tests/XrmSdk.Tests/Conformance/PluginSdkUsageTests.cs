@@ -49,4 +49,25 @@ public sealed class PluginSdkUsageTests
         Assert.True(unreviewed.Count == 0, "New SDK uses: check each against xrm-sdk-surface.md and add it to Plugins/SdkReferences.reviewed.txt:\n" + string.Join("\n", unreviewed));
         Assert.True(stale.Count == 0, "No longer used; remove from Plugins/SdkReferences.reviewed.txt:\n" + string.Join("\n", stale));
     }
+
+    [Fact]
+    public void Every_SDK_type_the_plug_in_references_is_a_public_type_of_the_stand_in()
+    {
+        // Arrange
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(TestPaths.PluginAssembly));
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var surface = StandInSurface.Read(TestPaths.StandInAssembly);
+
+        // Act
+        var referenced = reader.TypeReferences
+            .Select(reader.GetTypeReference)
+            .Where(t => t.ResolutionScope.Kind == System.Reflection.Metadata.HandleKind.AssemblyReference
+                && reader.GetString(reader.GetAssemblyReference((System.Reflection.Metadata.AssemblyReferenceHandle)t.ResolutionScope).Name) == "Microsoft.Xrm.Sdk")
+            .Select(t => "[Microsoft.Xrm.Sdk]" + reader.GetString(t.Namespace) + "." + reader.GetString(t.Name))
+            .ToList();
+
+        // Assert
+        Assert.NotEmpty(referenced);
+        Assert.All(referenced, name => Assert.True(surface.Types.TryGetValue(name, out var type) && type.IsPublic, name + " is not a public type of the stand-in"));
+    }
 }
