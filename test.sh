@@ -40,7 +40,7 @@ dotnet test CrmAccountability.sln -c Release --no-build \
 status=$?
 elapsed=$(( $(date +%s) - start ))
 
-# PCF control: lint, unit tests, real browser (its production build ran before the .NET tests, which pack it).
+# PCF control: unit tests and the real browser (its build and lint ran before the .NET tests, which pack its output).
 (cd "$pcf" && npx jest --json --outputFile="$pcf_out/jest.json") || true
 (cd "$pcf" && node browser-test/run.mjs) || true
 

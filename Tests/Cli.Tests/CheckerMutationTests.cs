@@ -87,6 +87,19 @@ public sealed class CheckerMutationTests
         => Assert.Equal(["CRA003"], Errors(Source(SourceFile("OptionSets", "*.xml", "cra_reviewtype"), text => text.Replace("</options>", "<options>", StringComparison.Ordinal))));
 
     [Fact]
+    public void CRA003_a_source_folder_without_its_solution_manifest_names_the_missing_file()
+    {
+        var copy = Packages.CopySource();
+        File.Delete(Path.Combine(copy, "Other", "Solution.xml"));
+
+        var finding = Assert.Single(SolutionChecker.Check(copy));
+
+        Assert.Equal("CRA003", finding.Rule);
+        Assert.Equal("Other/Solution.xml", finding.File);
+        Assert.Contains("missing", finding.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CRA004_a_FileName_that_points_at_nothing()
         => Assert.Equal(["CRA004"], Errors(Source(SourceFile("Workflows", "*.data.xml", "JsonFileName"), text => text.Replace("<JsonFileName>/Workflows/", "<JsonFileName>/Workflows/missing-", StringComparison.Ordinal))));
 

@@ -148,8 +148,14 @@ public sealed class DataverseEmulator
     /// <paramref name="pluginAssemblies"/> or an assembly of that name already loaded.
     /// </summary>
     public SolutionPackage LoadSolution(string path, IEnumerable<System.Reflection.Assembly>? pluginAssemblies = null)
+        => Install(SolutionReader.Read(path), pluginAssemblies);
+
+    /// <summary>Loads a package already in memory in packed form, such as a source merged by <see cref="UnpackedLayout"/>.</summary>
+    public SolutionPackage LoadSolution(PackageFiles files, IEnumerable<System.Reflection.Assembly>? pluginAssemblies = null)
+        => Install(SolutionReader.Read(files), pluginAssemblies);
+
+    private SolutionPackage Install(SolutionPackage package, IEnumerable<System.Reflection.Assembly>? pluginAssemblies)
     {
-        var package = SolutionReader.Read(path);
         Store.Adopt(Store.Catalog.With(package));
         _solutions.Add(package);
         var system = Caller(null);

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Xml.Linq;
-using CrmAccountability.Cli.Packing;
 using CrmAccountability.Emulator.Metadata;
+using CrmAccountability.Emulator.Solutions;
 
 namespace CrmAccountability.Cli.Checking;
 
@@ -12,11 +12,10 @@ internal sealed class CheckContext
 {
     private readonly List<Finding> _findings = [];
 
-    public CheckContext(PackageFiles files, bool isZip, string originalPath)
+    public CheckContext(PackageFiles files, bool isZip)
     {
         Files = files;
         IsZip = isZip;
-        OriginalPath = originalPath;
         Solution = TryXml("solution.xml");
         Customizations = TryXml("customizations.xml");
         Prefix = Solution?.Root?.Element("SolutionManifest")?.Element("Publisher")?.Element("CustomizationPrefix")?.Value.Trim() ?? string.Empty;
@@ -25,8 +24,6 @@ internal sealed class CheckContext
     public PackageFiles Files { get; }
 
     public bool IsZip { get; }
-
-    public string OriginalPath { get; }
 
     public XDocument? Solution { get; }
 

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
-using CrmAccountability.Cli.Packing;
+using CrmAccountability.Emulator.Solutions;
 
 namespace CrmAccountability.Cli.Checking;
 

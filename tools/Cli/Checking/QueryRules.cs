@@ -28,7 +28,7 @@ internal static class QueryRules
         try
         {
             org = new DataverseEmulator();
-            org.LoadSolution(c.OriginalPath);
+            org.LoadSolution(c.Files);
         }
         catch (SolutionFormatException ex)
         {

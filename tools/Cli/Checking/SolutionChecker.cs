@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using CrmAccountability.Cli.Packing;
+using CrmAccountability.Emulator.Solutions;
 
 namespace CrmAccountability.Cli.Checking;
 
@@ -20,11 +21,11 @@ internal static class SolutionChecker
         {
             try
             {
-                files = UnpackedLayout.Merge(path, managed: false, outputs ?? BuildOutputs.None);
+                files = SolutionPacker.Merge(path, managed: false, outputs ?? BuildOutputs.None);
             }
-            catch (SourceXmlException ex)
+            catch (SolutionFormatException ex)
             {
-                return [new Finding("CRA003", Severity.Error, Path.GetRelativePath(path, ex.Path).Replace('\\', '/'), string.Empty, "The file is not well-formed XML: " + ex.InnerException!.Message, "Correct the XML; nothing else can be checked until it parses.")];
+                return [new Finding("CRA003", Severity.Error, ex.File, string.Empty, "The source cannot be read: " + ex.Problem, "Correct the file; nothing else can be checked until the source reads.")];
             }
 
             isZip = false;
@@ -39,7 +40,7 @@ internal static class SolutionChecker
             throw new FileNotFoundException("There is no solution zip or folder at " + path + ".", path);
         }
 
-        var context = new CheckContext(files, isZip, path);
+        var context = new CheckContext(files, isZip);
         ContainerRules.Check(context);
         if (context.Solution != null && context.Customizations != null)
         {

@@ -81,8 +81,8 @@ internal static class PluginRegistrations
                 new XAttribute("PluginTypeId", StableId("type:" + t)),
                 new XAttribute("Name", t),
                 new XElement("FriendlyName", StableId("friendly:" + t))))));
-        Container(customizations, "SolutionPluginAssemblies").Add(assembly);
-        var stepContainer = Container(customizations, "SdkMessageProcessingSteps");
+        UnpackedLayout.Container(customizations, "SolutionPluginAssemblies").Add(assembly);
+        var stepContainer = UnpackedLayout.Container(customizations, "SdkMessageProcessingSteps");
         foreach (var step in steps.OrderBy(s => s.Id))
         {
             var stepName = step.TypeName + ": " + step.Message + " of " + step.PrimaryEntity;
@@ -137,27 +137,6 @@ internal static class PluginRegistrations
         hash[7] = (byte)((hash[7] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash.AsSpan(0, 16));
-    }
-
-    private static XElement Container(XElement customizations, string name)
-    {
-        var element = customizations.Element(name);
-        if (element == null)
-        {
-            element = new XElement(name);
-            var index = Array.IndexOf(UnpackedLayout.TopLevelOrder, name);
-            var after = customizations.Elements().LastOrDefault(e => Array.IndexOf(UnpackedLayout.TopLevelOrder, e.Name.LocalName) is var i && i >= 0 && i < index);
-            if (after != null)
-            {
-                after.AddAfterSelf(element);
-            }
-            else
-            {
-                customizations.AddFirst(element);
-            }
-        }
-
-        return element;
     }
 
     private static bool IsPluginStep(MetadataReader reader, CustomAttribute attribute)

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Xml.Linq;
+using CrmAccountability.Emulator.Solutions;
 
 namespace CrmAccountability.Cli.Packing;
 
@@ -22,14 +23,21 @@ internal static class SolutionPacker
     public static (string Unmanaged, string Managed) Pack(string source, string outputDirectory, BuildOutputs outputs)
     {
         Directory.CreateDirectory(outputDirectory);
-        var version = XDocument.Load(Path.Combine(source, "Other", "Solution.xml")).Root!.Element("SolutionManifest")!.Element("Version")!.Value.Trim();
-        var uniqueName = XDocument.Load(Path.Combine(source, "Other", "Solution.xml")).Root!.Element("SolutionManifest")!.Element("UniqueName")!.Value.Trim();
-        var stem = uniqueName + "_" + version.Replace('.', '_');
+        var manifest = XDocument.Load(Path.Combine(source, "Other", "Solution.xml")).Root!.Element("SolutionManifest")!;
+        var stem = manifest.Element("UniqueName")!.Value.Trim() + "_" + manifest.Element("Version")!.Value.Trim().Replace('.', '_');
         var unmanaged = Path.Combine(outputDirectory, stem + ".zip");
         var managed = Path.Combine(outputDirectory, stem + "_managed.zip");
-        Write(UnpackedLayout.Merge(source, managed: false, outputs), unmanaged);
-        Write(UnpackedLayout.Merge(source, managed: true, outputs), managed);
+        Write(Merge(source, managed: false, outputs), unmanaged);
+        Write(Merge(source, managed: true, outputs), managed);
         return (unmanaged, managed);
+    }
+
+    /// <summary>The source in packed form with the build's outputs added: exactly what goes into the zip.</summary>
+    public static PackageFiles Merge(string source, bool managed, BuildOutputs outputs)
+    {
+        var files = UnpackedLayout.Merge(source, managed);
+        outputs.AddTo(files);
+        return files;
     }
 
     public static void Write(PackageFiles files, string zipPath)

@@ -8,7 +8,11 @@ using System.Xml.Linq;
 
 namespace CrmAccountability.Emulator.Solutions;
 
-/// <summary>The files of a package, whether zipped or in a folder; paths use '/' and no leading slash.</summary>
+/// <summary>
+/// The files of a package in packed form, whether zipped, in a folder, or in memory; paths use '/' and no leading
+/// slash. SolutionPackager's unpacked layout is merged into packed form first (<see cref="UnpackedLayout"/>), so
+/// there is one reading of each layout.
+/// </summary>
 internal abstract class SolutionFileSource : IDisposable
 {
     public abstract string Description { get; }
@@ -16,8 +20,6 @@ internal abstract class SolutionFileSource : IDisposable
     public abstract IReadOnlyList<string> Paths { get; }
 
     public abstract byte[] ReadBytes(string path);
-
-    public bool Exists(string path) => Find(path) != null;
 
     /// <summary>Case-insensitive lookup: SolutionPackager writes "Other/Solution.xml", exports write "solution.xml".</summary>
     public string? Find(string path)
@@ -49,7 +51,9 @@ internal abstract class SolutionFileSource : IDisposable
     {
         if (Directory.Exists(path))
         {
-            return new FolderSource(path);
+            return File.Exists(Path.Combine(path, "Other", "Solution.xml"))
+                ? new MemorySource(UnpackedLayout.Merge(path, managed: false))
+                : new FolderSource(path);
         }
 
         if (File.Exists(path))
@@ -95,6 +99,29 @@ internal abstract class SolutionFileSource : IDisposable
         public override void Dispose() => _zip.Dispose();
     }
 
+    public static SolutionFileSource FromFiles(PackageFiles files) => new MemorySource(files);
+
+    private sealed class MemorySource : SolutionFileSource
+    {
+        private readonly PackageFiles _files;
+
+        public MemorySource(PackageFiles files)
+        {
+            _files = files;
+            Paths = [.. files.Paths];
+        }
+
+        public override string Description => _files.Description;
+
+        public override IReadOnlyList<string> Paths { get; }
+
+        public override byte[] ReadBytes(string path) => _files.Read(path);
+
+        public override void Dispose()
+        {
+        }
+    }
+
     private sealed class FolderSource : SolutionFileSource
     {
         private readonly string _root;
@@ -128,12 +155,14 @@ public sealed class SolutionFormatException : Exception
     {
         Package = package;
         File = file;
+        Problem = problem;
     }
 
     public SolutionFormatException()
     {
         Package = string.Empty;
         File = string.Empty;
+        Problem = string.Empty;
     }
 
     public SolutionFormatException(string message)
@@ -141,6 +170,7 @@ public sealed class SolutionFormatException : Exception
     {
         Package = string.Empty;
         File = string.Empty;
+        Problem = message;
     }
 
     public SolutionFormatException(string message, Exception innerException)
@@ -148,9 +178,13 @@ public sealed class SolutionFormatException : Exception
     {
         Package = string.Empty;
         File = string.Empty;
+        Problem = message;
     }
 
     public string Package { get; }
 
     public string File { get; }
+
+    /// <summary>What is wrong, without the package and file names (for reports that show those separately).</summary>
+    public string Problem { get; }
 }

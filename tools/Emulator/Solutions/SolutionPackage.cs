@@ -6,7 +6,7 @@ namespace CrmAccountability.Emulator.Solutions;
 
 /// <summary>
 /// Everything the emulator and the checker need from one solution package, read from a packed zip or from
-/// SolutionPackager's unpacked folder into the same model.
+/// SolutionPackager's unpacked folder merged into packed form.
 /// </summary>
 public sealed class SolutionPackage
 {
@@ -14,7 +14,7 @@ public sealed class SolutionPackage
 
     public required string Version { get; init; }
 
-    /// <summary>0 unmanaged, 1 managed, 2 "both" (unpacked source).</summary>
+    /// <summary>0 unmanaged, 1 managed (an unpacked source is read as its unmanaged pack).</summary>
     public int Managed { get; init; }
 
     public string? PublisherPrefix { get; init; }

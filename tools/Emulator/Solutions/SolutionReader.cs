@@ -10,8 +10,8 @@ namespace CrmAccountability.Emulator.Solutions;
 
 /// <summary>
 /// Reads a solution package, packed zip or SolutionPackager's unpacked folder, into one <see cref="SolutionPackage"/>.
-/// The two layouts differ only in where the component elements live (one customizations.xml, or one file per
-/// component); both are gathered into the same element lists and parsed once. Format: solution-format.md §1–§5.
+/// An unpacked folder is merged into packed form first, by the same <see cref="UnpackedLayout"/> the packer uses, so
+/// the emulator sees exactly what an import of the packed zip would bring. Format: solution-format.md §1–§5.
 /// </summary>
 public static class SolutionReader
 {
@@ -21,11 +21,17 @@ public static class SolutionReader
         return Read(source);
     }
 
+    /// <summary>Reads files already in packed form, such as a merged source that has not been zipped.</summary>
+    public static SolutionPackage Read(PackageFiles files)
+    {
+        using var source = SolutionFileSource.FromFiles(files);
+        return Read(source);
+    }
+
     internal static SolutionPackage Read(SolutionFileSource source)
     {
-        var unpacked = source.Exists("Other/Solution.xml");
-        var solutionXml = source.ReadXml(unpacked ? "Other/Solution.xml" : "solution.xml");
-        var customizations = source.ReadXml(unpacked ? "Other/Customizations.xml" : "customizations.xml").Root!;
+        var solutionXml = source.ReadXml("solution.xml");
+        var customizations = source.ReadXml("customizations.xml").Root!;
         var manifest = solutionXml.Root?.Element("SolutionManifest")
             ?? throw new SolutionFormatException(source.Description, "solution.xml", "it has no <SolutionManifest>");
 
@@ -45,13 +51,13 @@ public static class SolutionReader
                 Guid.TryParse((string?)root.Attribute("id"), out var id) ? id : null));
         }
 
-        var entities = Gather(source, customizations, "Entities", "Entity", unpacked ? source.Under("Entities", "/Entity.xml") : []);
-        var optionSets = Gather(source, customizations, "optionsets", "optionset", unpacked ? source.Under("OptionSets", ".xml") : []);
-        var relationships = Gather(source, customizations, "EntityRelationships", "EntityRelationship", unpacked ? source.Under("Other/Relationships", ".xml") : []);
-        var roles = Gather(source, customizations, "Roles", "Role", unpacked ? source.Under("Roles", ".xml") : []);
-        var assemblies = Gather(source, customizations, "SolutionPluginAssemblies", "PluginAssembly", unpacked ? source.Under("PluginAssemblies", ".data.xml") : []);
-        var steps = Gather(source, customizations, "SdkMessageProcessingSteps", "SdkMessageProcessingStep", unpacked ? source.Under("SdkMessageProcessingSteps", ".xml") : []);
-        var controls = Gather(source, customizations, "CustomControls", "CustomControl", unpacked ? source.Under("Controls", ".data.xml") : []);
+        var entities = Components(customizations, "Entities", "Entity");
+        var optionSets = Components(customizations, "optionsets", "optionset");
+        var relationships = Components(customizations, "EntityRelationships", "EntityRelationship");
+        var roles = Components(customizations, "Roles", "Role");
+        var assemblies = Components(customizations, "SolutionPluginAssemblies", "PluginAssembly");
+        var steps = Components(customizations, "SdkMessageProcessingSteps", "SdkMessageProcessingStep");
+        var controls = Components(customizations, "CustomControls", "CustomControl");
 
         foreach (var optionSet in optionSets)
         {
@@ -65,7 +71,7 @@ public static class SolutionReader
 
         foreach (var entity in entities)
         {
-            package.Tables.Add(ReadTable(entity, package, source, unpacked));
+            package.Tables.Add(ReadTable(entity, package, source));
         }
 
         foreach (var role in roles)
@@ -86,7 +92,7 @@ public static class SolutionReader
         foreach (var control in controls)
         {
             var fileName = Text(control, "FileName") ?? string.Empty;
-            var manifestPath = source.Find(fileName) ?? source.Find(fileName.Replace("ControlManifest.xml", "ControlManifest.xml", StringComparison.Ordinal));
+            var manifestPath = source.Find(fileName);
             package.CustomControls.Add(new CustomControlDefinition(Text(control, "Name") ?? string.Empty, fileName, manifestPath == null ? null : source.ReadXml(manifestPath).ToString()));
         }
 
@@ -95,20 +101,10 @@ public static class SolutionReader
         return package;
     }
 
-    /// <summary>Component elements from customizations.xml plus, in the unpacked layout, from their own files.</summary>
-    private static List<XElement> Gather(SolutionFileSource source, XElement customizations, string container, string element, IEnumerable<string> files)
-    {
-        var found = customizations.Element(container)?.Elements(element).ToList() ?? [];
-        foreach (var file in files)
-        {
-            var root = source.ReadXml(file).Root!;
-            found.AddRange(root.Name.LocalName == element ? [root] : root.Descendants(element));
-        }
+    private static List<XElement> Components(XElement customizations, string container, string element)
+        => customizations.Element(container)?.Elements(element).ToList() ?? [];
 
-        return found;
-    }
-
-    private static TableDefinition ReadTable(XElement entity, SolutionPackage package, SolutionFileSource source, bool unpacked)
+    private static TableDefinition ReadTable(XElement entity, SolutionPackage package, SolutionFileSource source)
     {
         var info = entity.Element("EntityInfo")?.Element("entity");
         var schemaName = Text(entity, "Name") ?? (string?)info?.Attribute("Name") ?? throw new SolutionFormatException(source.Description, "customizations.xml", "an <Entity> has no <Name>");
@@ -161,14 +157,6 @@ public static class SolutionReader
         foreach (var fetch in entity.Descendants("fetch"))
         {
             table.SavedQueryFetchXml.Add(fetch.ToString(SaveOptions.DisableFormatting));
-        }
-
-        if (unpacked)
-        {
-            foreach (var view in source.Under("Entities/" + schemaName + "/SavedQueries", ".xml"))
-            {
-                table.SavedQueryFetchXml.AddRange(source.ReadXml(view).Descendants("fetch").Select(f => f.ToString(SaveOptions.DisableFormatting)));
-            }
         }
 
         return table;

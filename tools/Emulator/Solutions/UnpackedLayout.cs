@@ -4,38 +4,15 @@ using System.IO;
 using System.Linq;
 using System.Xml.Linq;
 
-namespace CrmAccountability.Cli.Packing;
-
-/// <summary>Where built artefacts come from: the plug-in DLLs and the PCF controls' build output.</summary>
-/// <param name="PluginDirectories">Folders holding built plug-in DLLs named by PluginAssembly FileName elements.</param>
-/// <param name="ControlBuildDirectories">PCF build outputs (out/controls/&lt;Control&gt;).</param>
-/// <param name="RegisteredAssemblies">Built plug-in DLLs whose [PluginStep] attributes become the package's assembly and steps.</param>
-internal sealed record BuildOutputs(IReadOnlyList<string> PluginDirectories, IReadOnlyList<string> ControlBuildDirectories, IReadOnlyList<string>? RegisteredAssemblies = null)
-{
-    public static BuildOutputs None { get; } = new([], []);
-
-    /// <summary>The repository's own layout: Plugins/bin/Release/net462 and every Solution/Controls/*/out/controls/*.</summary>
-    public static BuildOutputs ForRepository(string repoRoot)
-    {
-        var controls = Directory.Exists(Path.Combine(repoRoot, "Solution", "Controls"))
-            ? Directory.GetDirectories(Path.Combine(repoRoot, "Solution", "Controls"))
-                .Select(d => Path.Combine(d, "out", "controls"))
-                .Where(Directory.Exists)
-                .SelectMany(Directory.GetDirectories)
-                .Order(StringComparer.Ordinal)
-                .ToList()
-            : [];
-        var plugins = Path.Combine(repoRoot, "Plugins", "bin", "Release", "net462");
-        return new BuildOutputs([plugins], controls, [Path.Combine(plugins, "CrmAccountability.Plugins.dll")]);
-    }
-}
+namespace CrmAccountability.Emulator.Solutions;
 
 /// <summary>
 /// SolutionPackager's unpacked layout merged into the packed form (solution-format.md §2.2): component files are
 /// gathered into customizations.xml in schema order, payloads move to their FileName paths, and the lower-case
-/// "new-style" folders are copied verbatim.
+/// "new-style" folders are copied verbatim. Build outputs (plug-in DLLs made at build time, PCF bundles) are not part of
+/// the source: the packer adds them; the emulator takes plug-in types from the loaded assemblies instead.
 /// </summary>
-internal static class UnpackedLayout
+public static class UnpackedLayout
 {
     /// <summary>The order of customizations.xml's children (the XSD sequence, with connectionreferences where exports put it).</summary>
     public static readonly string[] TopLevelOrder =
@@ -50,11 +27,11 @@ internal static class UnpackedLayout
 
     private static readonly string[] VerbatimFolders = ["customapis", "environmentvariabledefinitions", "pluginpackages", "dvtablesearchentities"];
 
-    public static PackageFiles Merge(string source, bool managed, BuildOutputs outputs)
+    public static PackageFiles Merge(string source, bool managed)
     {
         var files = new PackageFiles(source);
         var solution = Load(source, "Other", "Solution.xml");
-        var manifest = solution.Root!.Element("SolutionManifest") ?? throw new InvalidDataException("Other/Solution.xml has no <SolutionManifest>.");
+        var manifest = solution.Root!.Element("SolutionManifest") ?? throw new SolutionFormatException(source, "Other/Solution.xml", "it has no <SolutionManifest>");
         manifest.SetElementValue("Managed", managed ? "1" : "0");
 
         var customizations = Load(source, "Other", "Customizations.xml");
@@ -63,25 +40,13 @@ internal static class UnpackedLayout
         Fill(root, "Roles", Roots(source, "Roles", "*.xml"));
         Fill(root, "Workflows", Roots(source, "Workflows", "*.data.xml"));
         Fill(root, "optionsets", Roots(source, "OptionSets", "*.xml"));
-        Fill(root, "EntityRelationships", Files(source, Path.Combine("Other", "Relationships"), "*.xml").SelectMany(f => LoadXml(f).Root!.Elements("EntityRelationship")));
+        Fill(root, "EntityRelationships", Files(source, Path.Combine("Other", "Relationships"), "*.xml").SelectMany(f => LoadXml(source, f).Root!.Elements("EntityRelationship")));
         Fill(root, "Dashboards", Roots(source, "Dashboards", "*.xml"));
         Fill(root, "CustomControls", Roots(source, "Controls", "ControlManifest.xml.data.xml", recursive: true));
         Fill(root, "SolutionPluginAssemblies", Roots(source, "PluginAssemblies", "*.data.xml", recursive: true));
         Fill(root, "SdkMessageProcessingSteps", Roots(source, "SdkMessageProcessingSteps", "*.xml"));
         Fill(root, "AppModuleSiteMaps", Roots(source, "AppModuleSiteMaps", "AppModuleSiteMap.xml", recursive: true));
         Fill(root, "AppModules", Roots(source, "AppModules", "AppModule.xml", recursive: true));
-        foreach (var assembly in outputs.RegisteredAssemblies ?? [])
-        {
-            if (File.Exists(assembly))
-            {
-                PluginRegistrations.AddTo(files, root, manifest, File.ReadAllBytes(assembly));
-            }
-            else
-            {
-                files.Missing.Add("PluginAssemblies/" + Path.GetFileName(assembly) + " (build the plug-in assembly in Release, or run crmacc pack without --no-build)");
-            }
-        }
-
         files.WriteXml("solution.xml", solution);
         files.WriteXml("customizations.xml", customizations);
 
@@ -90,8 +55,7 @@ internal static class UnpackedLayout
             files.Write("Workflows/" + Path.GetFileName(json), File.ReadAllBytes(json));
         }
 
-        AddPluginAssemblies(root, files, source, outputs);
-        AddControls(root, files, outputs);
+        AddPluginAssemblies(root, files, source);
         foreach (var folder in VerbatimFolders.Where(f => Directory.Exists(Path.Combine(source, f))))
         {
             foreach (var file in Directory.GetFiles(Path.Combine(source, folder), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -108,7 +72,7 @@ internal static class UnpackedLayout
         foreach (var entityFile in Files(source, "Entities", "Entity.xml", recursive: true))
         {
             var folder = Path.GetDirectoryName(entityFile)!;
-            var entity = LoadXml(entityFile).Root!;
+            var entity = LoadXml(source, entityFile).Root!;
             var formTypes = Directory.Exists(Path.Combine(folder, "FormXml")) ? Directory.GetDirectories(Path.Combine(folder, "FormXml")).Order(StringComparer.Ordinal).ToList() : [];
             if (formTypes.Count > 0)
             {
@@ -118,7 +82,7 @@ internal static class UnpackedLayout
                     var forms = new XElement("forms", new XAttribute("type", Path.GetFileName(typeFolder)));
                     foreach (var formFile in FormFiles(typeFolder, managed))
                     {
-                        forms.Add(LoadXml(formFile).Root!.Elements("systemform"));
+                        forms.Add(LoadXml(source, formFile).Root!.Elements("systemform"));
                     }
 
                     formXml.Add(forms);
@@ -127,13 +91,13 @@ internal static class UnpackedLayout
                 Replace(entity, "FormXml", formXml);
             }
 
-            var views = Files(folder, "SavedQueries", "*.xml").SelectMany(f => LoadXml(f).Root!.Elements("savedquery")).ToList();
+            var views = Files(folder, "SavedQueries", "*.xml").SelectMany(f => LoadXml(source, f).Root!.Elements("savedquery")).ToList();
             if (views.Count > 0)
             {
                 Replace(entity, "SavedQueries", new XElement("SavedQueries", new XElement("savedqueries", views)));
             }
 
-            var charts = Files(folder, "Visualizations", "*.xml").Select(f => LoadXml(f).Root!).ToList();
+            var charts = Files(folder, "Visualizations", "*.xml").Select(f => LoadXml(source, f).Root!).ToList();
             if (charts.Count > 0)
             {
                 var visualizations = new XElement("Visualizations", charts);
@@ -150,7 +114,7 @@ internal static class UnpackedLayout
 
             if (File.Exists(Path.Combine(folder, "RibbonDiff.xml")))
             {
-                Replace(entity, "RibbonDiffXml", LoadXml(Path.Combine(folder, "RibbonDiff.xml")).Root!);
+                Replace(entity, "RibbonDiffXml", LoadXml(source, Path.Combine(folder, "RibbonDiff.xml")).Root!);
             }
 
             yield return entity;
@@ -168,60 +132,18 @@ internal static class UnpackedLayout
         }
     }
 
-    private static void AddPluginAssemblies(XElement customizations, PackageFiles files, string source, BuildOutputs outputs)
+    /// <summary>Plug-in DLLs checked in beside their .data.xml; a DLL made by the build is the packer's to add.</summary>
+    private static void AddPluginAssemblies(XElement customizations, PackageFiles files, string source)
     {
         foreach (var assembly in customizations.Element("SolutionPluginAssemblies")?.Elements("PluginAssembly") ?? [])
         {
             var fileName = assembly.Element("FileName")?.Value.Trim() ?? string.Empty;
-            var dllName = Path.GetFileName(fileName);
-            var candidates = Files(source, "PluginAssemblies", dllName, recursive: true)
-                .Concat(outputs.PluginDirectories.Select(d => Path.Combine(d, dllName)))
-                .Where(File.Exists)
-                .ToList();
-            if (candidates.Count == 0)
+            var shipped = Files(source, "PluginAssemblies", Path.GetFileName(fileName), recursive: true).FirstOrDefault();
+            if (shipped != null)
             {
-                files.Missing.Add(fileName.TrimStart('/') + " (build the plug-in assembly in Release, or run crmacc pack without --no-build)");
-                continue;
-            }
-
-            files.Write(fileName, File.ReadAllBytes(candidates[0]));
-        }
-    }
-
-    private static void AddControls(XElement customizations, PackageFiles files, BuildOutputs outputs)
-    {
-        foreach (var control in customizations.Element("CustomControls")?.Elements("CustomControl") ?? [])
-        {
-            var name = control.Element("Name")?.Value.Trim() ?? string.Empty;
-            var fileName = control.Element("FileName")?.Value.Trim() ?? string.Empty;
-            var folder = Path.GetDirectoryName(fileName.TrimStart('/'))!.Replace('\\', '/');
-            var build = outputs.ControlBuildDirectories.FirstOrDefault(d => Matches(d, name));
-            if (build == null)
-            {
-                files.Missing.Add(fileName.TrimStart('/') + " (build the PCF control: npm run build in its folder)");
-                continue;
-            }
-
-            foreach (var file in Directory.GetFiles(build, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                files.Write(folder + "/" + Path.GetRelativePath(build, file).Replace('\\', '/'), File.ReadAllBytes(file));
+                files.Write(fileName, File.ReadAllBytes(shipped));
             }
         }
-    }
-
-    /// <summary>A build folder matches "prefix_namespace.constructor" when its manifest has that namespace and constructor.</summary>
-    private static bool Matches(string buildDirectory, string controlName)
-    {
-        var manifestPath = Path.Combine(buildDirectory, "ControlManifest.xml");
-        if (!File.Exists(manifestPath))
-        {
-            return false;
-        }
-
-        var control = XDocument.Load(manifestPath).Root?.Element("control");
-        var qualified = (string?)control?.Attribute("namespace") + "." + (string?)control?.Attribute("constructor");
-        var underscore = controlName.IndexOf('_', StringComparison.Ordinal);
-        return underscore > 0 && string.Equals(controlName[(underscore + 1)..], qualified, StringComparison.Ordinal);
     }
 
     private static void Fill(XElement customizations, string container, IEnumerable<XElement> children)
@@ -232,11 +154,19 @@ internal static class UnpackedLayout
             return;
         }
 
-        var element = customizations.Element(container);
+        var element = Container(customizations, container);
+        element.RemoveNodes();
+        element.Add(list);
+    }
+
+    /// <summary>The top-level element of customizations.xml named <paramref name="name"/>, inserted in schema order if absent.</summary>
+    public static XElement Container(XElement customizations, string name)
+    {
+        var element = customizations.Element(name);
         if (element == null)
         {
-            element = new XElement(container);
-            var index = Array.IndexOf(TopLevelOrder, container);
+            element = new XElement(name);
+            var index = Array.IndexOf(TopLevelOrder, name);
             var after = customizations.Elements().LastOrDefault(e => Array.IndexOf(TopLevelOrder, e.Name.LocalName) is var i && i >= 0 && i < index);
             if (after != null)
             {
@@ -248,8 +178,7 @@ internal static class UnpackedLayout
             }
         }
 
-        element.RemoveNodes();
-        element.Add(list);
+        return element;
     }
 
     private static void Replace(XElement parent, string name, XElement replacement)
@@ -266,7 +195,7 @@ internal static class UnpackedLayout
     }
 
     private static IEnumerable<XElement> Roots(string source, string folder, string pattern, bool recursive = false)
-        => Files(source, folder, pattern, recursive).Select(f => LoadXml(f).Root!);
+        => Files(source, folder, pattern, recursive).Select(f => LoadXml(source, f).Root!);
 
     private static IEnumerable<string> Files(string source, string folder, string pattern, bool recursive = false)
     {
@@ -279,11 +208,11 @@ internal static class UnpackedLayout
     private static XDocument Load(string source, params string[] parts)
     {
         var path = Path.Combine([source, .. parts]);
-        return File.Exists(path) ? LoadXml(path) : throw new FileNotFoundException("The solution source has no " + string.Join("/", parts) + ".", path);
+        return File.Exists(path) ? LoadXml(source, path) : throw new SolutionFormatException(source, string.Join("/", parts), "the file is missing");
     }
 
-    /// <summary>Loads a source file, naming it if it is not well-formed (the reader's own message has no file).</summary>
-    private static XDocument LoadXml(string path)
+    /// <summary>Loads a source file, naming it if it is not well-formed (the XML reader's own message has no file).</summary>
+    private static XDocument LoadXml(string source, string path)
     {
         try
         {
@@ -291,19 +220,7 @@ internal static class UnpackedLayout
         }
         catch (System.Xml.XmlException ex)
         {
-            throw new SourceXmlException(path, ex);
+            throw new SolutionFormatException(source, Path.GetRelativePath(source, path).Replace('\\', '/'), "it is not well-formed XML: " + ex.Message);
         }
     }
-}
-
-/// <summary>A source file that is not well-formed XML.</summary>
-internal sealed class SourceXmlException : Exception
-{
-    public SourceXmlException(string path, System.Xml.XmlException inner)
-        : base(path + " is not well-formed XML: " + inner.Message, inner)
-    {
-        Path = path;
-    }
-
-    public string Path { get; }
 }

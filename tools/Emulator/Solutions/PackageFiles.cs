@@ -2,17 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
-using System.Linq;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace CrmAccountability.Cli.Packing;
+namespace CrmAccountability.Emulator.Solutions;
 
 /// <summary>
 /// A package's files by zip path, from a packed zip or from SolutionPackager's unpacked layout merged into the packed
-/// form (solution-format.md §2.2). Packing writes it out; checking reads it. One mapping, so both agree.
+/// form (solution-format.md §2.2). Packing writes it out, checking reads it and the emulator loads it: one mapping,
+/// so all three agree.
 /// </summary>
-internal sealed class PackageFiles
+public sealed class PackageFiles
 {
     private readonly SortedDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
 
