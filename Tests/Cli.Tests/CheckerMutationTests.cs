@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using CrmAccountability.Cli.Checking;
+using CrmAccountability.TestSupport;
 using Xunit;
 
 namespace CrmAccountability.Cli.Tests;
@@ -33,7 +34,7 @@ public sealed class CheckerMutationTests
     /// <summary>A copy of a zip with its entries rewritten by <paramref name="edit"/> (name, content) → (name, content) or null to drop.</summary>
     private static string Zip(string zip, Func<string, string, (string Name, string Content)?> edit, params (string Name, string Content)[] extra)
     {
-        var copy = Path.Combine(Directory.CreateTempSubdirectory("crmacc-zip-").FullName, Path.GetFileName(zip));
+        var copy = Path.Combine(TempFolder.ForProcess("zip-"), Path.GetFileName(zip));
         using (var source = ZipFile.OpenRead(zip))
         using (var target = ZipFile.Open(copy, ZipArchiveMode.Create))
         {
@@ -66,7 +67,7 @@ public sealed class CheckerMutationTests
         return copy;
     }
 
-    private static string OurZip() => Packages.PackToTemp().Managed;
+    private static string OurZip() => Packages.Packed.Managed;
 
     [Fact]
     public void The_unbroken_source_folder_has_no_errors()
@@ -80,7 +81,7 @@ public sealed class CheckerMutationTests
 
     [Fact]
     public void CRA002_a_zip_with_a_directory_entry_and_a_backslash_path()
-        => Assert.Equal(["CRA002"], Errors(Zip(Packages.Fixture("QuillRichTextField.zip"), (n, c) => (n, c), ("Controls/", string.Empty))));
+        => Assert.Equal(["CRA002"], Errors(Zip(OurZip(), (n, c) => (n, c), ("Controls/", string.Empty))));
 
     [Fact]
     public void CRA003_a_file_that_is_not_well_formed_XML()
@@ -171,18 +172,15 @@ public sealed class CheckerMutationTests
 
     [Fact]
     public void CRA019_a_plugin_assembly_whose_FullName_does_not_match_the_DLL()
-        => Assert.Equal(["CRA019"], Errors(Zip(Packages.Fixture("Dynamics365WorkflowTools_1_0_38_0.zip"), (n, c) => n == "customizations.xml" ? (n, c.Replace("FullName=\"msdyncrmWorkflowTools, Version=1.0.37.0", "FullName=\"msdyncrmWorkflowTools, Version=9.9.9.9", StringComparison.Ordinal)) : (n, c))));
+        => Assert.Equal(["CRA019"], Errors(Zip(OurZip(), (n, c) => n is "customizations.xml" or "solution.xml" ? (n, c.Replace("CrmAccountability.Plugins, Version=1.0.0.0", "CrmAccountability.Plugins, Version=9.9.9.9", StringComparison.Ordinal)) : (n, c))));
 
     [Fact]
     public void CRA020_a_step_at_a_stage_that_does_not_exist()
-    {
-        const string step = "<SdkMessageProcessingSteps><SdkMessageProcessingStep Name=\"msdyncrmWorkflowTools.AddRoleToTeam: Create of account\" SdkMessageProcessingStepId=\"{a5191a6b-9290-ee11-8179-000d3a354bf5}\"><SdkMessageId>9ebdbb1b-ea3e-db11-86a7-000a3a5473e8</SdkMessageId><PluginTypeName>msdyncrmWorkflowTools.AddRoleToTeam, msdyncrmWorkflowTools</PluginTypeName><PrimaryEntity>account</PrimaryEntity><Mode>0</Mode><Rank>1</Rank><Stage>30</Stage></SdkMessageProcessingStep></SdkMessageProcessingSteps>";
-        Assert.Equal(["CRA020"], Errors(Zip(Packages.Fixture("Dynamics365WorkflowTools_1_0_38_0.zip"), (n, c) => n == "customizations.xml" ? (n, c.Replace("</SolutionPluginAssemblies>", "</SolutionPluginAssemblies>" + step, StringComparison.Ordinal)) : (n, c))));
-    }
+        => Assert.Equal(["CRA020"], Errors(Zip(OurZip(), (n, c) => n == "customizations.xml" ? (n, ReplaceFirst(c, "<Stage>10</Stage>", "<Stage>30</Stage>")) : (n, c))));
 
     [Fact]
     public void CRA021_a_control_manifest_without_a_semantic_version()
-        => Assert.Equal(["CRA021"], Errors(Zip(Packages.Fixture("QuillRichTextField.zip"), (n, c) => n.EndsWith("ControlManifest.xml", StringComparison.Ordinal) ? (n, c.Replace("version=\"0.0.1\"", "version=\"1\"", StringComparison.Ordinal)) : (n, c))));
+        => Assert.Equal(["CRA021"], Errors(Zip(OurZip(), (n, c) => n.EndsWith("ControlManifest.xml", StringComparison.Ordinal) ? (n, c.Replace("version=\"1.0.0\"", "version=\"1\"", StringComparison.Ordinal)) : (n, c))));
 
     [Fact]
     public void CRA022_a_response_property_marked_optional()

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using CrmAccountability.TestSupport;
 using Xunit;
 
 namespace CrmAccountability.Cli.Tests;
@@ -24,7 +25,7 @@ public sealed class CommandLineTests
         return (process.ExitCode, output.Result, error.Result);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Check_of_a_real_package_exits_zero_and_reports_no_errors()
     {
         var (exitCode, output, _) = Crmacc("check", Packages.Fixture("QuillRichTextField.zip"));
@@ -36,7 +37,8 @@ public sealed class CommandLineTests
     [Fact]
     public void Check_of_a_broken_package_exits_non_zero_and_names_file_component_and_fix()
     {
-        var broken = Path.Combine(Directory.CreateTempSubdirectory("crmacc-cli-").FullName, "broken.zip");
+        using var folder = TempFolder.Create("cli-");
+        var broken = folder.File("broken.zip");
         using (var zip = System.IO.Compression.ZipFile.Open(broken, System.IO.Compression.ZipArchiveMode.Create))
         {
             using var writer = new StreamWriter(zip.CreateEntry("solution.xml").Open());

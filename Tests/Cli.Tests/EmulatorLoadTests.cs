@@ -17,7 +17,7 @@ public sealed class EmulatorLoadTests
     public void The_packed_zip_gives_the_emulator_its_tables_keys_roles_and_custom_APIs()
     {
         // Arrange
-        var (_, managed) = Packages.PackToTemp();
+        var (_, managed) = Packages.Packed;
         var org = new DataverseEmulator(new EmulatorOptions { StartUtc = Now });
 
         // Act
@@ -44,7 +44,7 @@ public sealed class EmulatorLoadTests
     public void Every_view_in_the_package_runs_and_returns_rows_on_seeded_data()
     {
         // Arrange
-        var (_, managed) = Packages.PackToTemp();
+        var (_, managed) = Packages.Packed;
         var org = new DataverseEmulator(new EmulatorOptions { StartUtc = Now });
         org.LoadSolution(managed);
         var manager = org.CreateUser("Mia Manager", "GMT Standard Time", roles: ["Accountability Manager"]);

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Xml.Linq;
 using CrmAccountability.Cli.Checking;
+using CrmAccountability.TestSupport;
 using Xunit;
 
 namespace CrmAccountability.Cli.Tests;
@@ -15,7 +16,7 @@ public sealed class PackTests
     [Fact]
     public void Packing_writes_an_unmanaged_and_a_managed_zip_named_after_the_solution_version()
     {
-        var (unmanaged, managed) = Packages.PackToTemp();
+        var (unmanaged, managed) = Packages.Packed;
 
         Assert.Equal("CrmAccountability_1_0_0_0.zip", Path.GetFileName(unmanaged));
         Assert.Equal("CrmAccountability_1_0_0_0_managed.zip", Path.GetFileName(managed));
@@ -36,13 +37,13 @@ public sealed class PackTests
     [Fact]
     public void Our_packed_zips_pass_the_checker_without_errors_or_warnings()
     {
-        var (unmanaged, managed) = Packages.PackToTemp();
+        var (unmanaged, managed) = Packages.Packed;
 
         Assert.Empty(SolutionChecker.Check(unmanaged));
         Assert.Empty(SolutionChecker.Check(managed));
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("Dynamics365WorkflowTools_1_0_38_0.zip")]
     [InlineData("QuillRichTextField.zip")]
     public void Microsoft_built_packages_pass_the_checker_without_false_errors(string fixture)
@@ -52,11 +53,11 @@ public sealed class PackTests
         Assert.DoesNotContain(findings, f => f.Severity == Severity.Error);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Our_zip_has_the_shape_of_the_real_packages()
     {
         // Arrange
-        var (_, managed) = Packages.PackToTemp();
+        var (_, managed) = Packages.Packed;
         using var ours = ZipFile.OpenRead(managed);
         using var pac = ZipFile.OpenRead(Packages.Fixture("QuillRichTextField.zip"));
         using var export = ZipFile.OpenRead(Packages.Fixture("Dynamics365WorkflowTools_1_0_38_0.zip"));

@@ -3,31 +3,34 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using CrmAccountability.Cli.Packing;
+using CrmAccountability.TestSupport;
 
 namespace CrmAccountability.Cli.Tests;
 
-/// <summary>The repository's solution source, its build outputs and the real packages in shared/fixtures.</summary>
+/// <summary>The repository's solution source, its build outputs, our packed zips and the real packages (when <see cref="Fixtures.Folder"/> is set).</summary>
 internal static class Packages
 {
     public static string RepoRoot => Metadata("RepoRoot");
 
     public static string Source => Path.Combine(RepoRoot, "Solution");
 
-    public static string Fixture(string name) => Path.Combine(Metadata("SharedRoot"), "fixtures", "solutions", name);
+    public static string Fixture(string name) => Fixtures.Solution(name);
 
     public static BuildOutputs Outputs => BuildOutputs.ForRepository(RepoRoot);
 
+    private static readonly Lazy<(string Unmanaged, string Managed)> SharedPack = new(PackToTemp);
+
+    /// <summary>Our zips packed once per test run, for tests that only read them.</summary>
+    public static (string Unmanaged, string Managed) Packed => SharedPack.Value;
+
     /// <summary>Packs the repository's solution into a fresh folder; the PCF control must have been built (test.sh does).</summary>
     public static (string Unmanaged, string Managed) PackToTemp()
-    {
-        var folder = Directory.CreateTempSubdirectory("crmacc-pack-").FullName;
-        return SolutionPacker.Pack(Source, folder, Outputs);
-    }
+        => SolutionPacker.Pack(Source, TempFolder.ForProcess("pack-"), Outputs);
 
     /// <summary>A copy of the solution source to break on purpose.</summary>
     public static string CopySource()
     {
-        var target = Directory.CreateTempSubdirectory("crmacc-source-").FullName;
+        var target = TempFolder.ForProcess("source-");
         foreach (var file in Directory.GetFiles(Source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("node_modules", StringComparison.Ordinal) && !f.Contains(Path.Combine("Controls", "AttainmentScorecard"), StringComparison.Ordinal)))
         {
             var destination = Path.Combine(target, Path.GetRelativePath(Source, file));

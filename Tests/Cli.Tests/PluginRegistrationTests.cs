@@ -26,7 +26,7 @@ public sealed class PluginRegistrationTests
     {
         // Arrange
         var (_, attributes) = PluginRegistrations.Read(File.ReadAllBytes(PluginDll));
-        var (_, managed) = Packages.PackToTemp();
+        var (_, managed) = Packages.Packed;
 
         // Act
         using var zip = ZipFile.OpenRead(managed);
@@ -103,7 +103,7 @@ public sealed class PluginRegistrationTests
 
     private static DataverseEmulator LoadedOrg(out Guid manager, out Guid rep)
     {
-        var (_, managed) = Packages.PackToTemp();
+        var (_, managed) = Packages.Packed;
         var org = new DataverseEmulator(new EmulatorOptions { StartUtc = Now });
         org.LoadSolution(managed);
         manager = org.CreateUser("Mia Manager", roles: ["Accountability Manager"]);

@@ -17,9 +17,7 @@ internal static class TestOrg
 
     public static string Asset(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Assets", .. parts]);
 
-    public static string SharedRoot => typeof(TestOrg).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SharedRoot").Value!;
-
-    public static string Fixture(string name) => Path.Combine(SharedRoot, "fixtures", "solutions", name);
+    public static string Fixture(string name) => CrmAccountability.TestSupport.Fixtures.Solution(name);
 
     /// <summary>Runs <paramref name="action"/> and returns the Dataverse fault it raised, checking its error code.</summary>
     public static OrganizationServiceFault Fault(int expectedCode, Action action)

@@ -6,12 +6,10 @@ using System.Reflection;
 
 namespace CrmAccountability.XrmSdk.Tests;
 
-/// <summary>Where the repository, shared/ fixtures and the built assemblies are, as recorded at build time.</summary>
+/// <summary>Where the repository, the reference oracles, the real packages and the built assemblies are.</summary>
 internal static class TestPaths
 {
     public static string RepoRoot => Metadata("RepoRoot");
-
-    public static string SharedRoot => Metadata("SharedRoot");
 
     public static string StandInAssembly => typeof(Microsoft.Xrm.Sdk.Entity).Assembly.Location;
 
@@ -19,13 +17,12 @@ internal static class TestPaths
 
     public static string ToolingConnector => Path.Combine(AppContext.BaseDirectory, "Oracles", "Microsoft.Xrm.Tooling.Connector.dll");
 
-    public static string Reference(string fileName) => Path.Combine(SharedRoot, "reference", fileName);
-
-    public static string FixtureSolution(string fileName) => Path.Combine(SharedRoot, "fixtures", "solutions", fileName);
+    /// <summary>A member-reference oracle kept beside the tests (Oracles/README.md says where each came from).</summary>
+    public static string Oracle(string fileName) => Path.Combine(AppContext.BaseDirectory, "Oracles", fileName);
 
     public static byte[] WorkflowToolsPluginImage()
     {
-        using var zip = ZipFile.OpenRead(FixtureSolution("Dynamics365WorkflowTools_1_0_38_0.zip"));
+        using var zip = ZipFile.OpenRead(CrmAccountability.TestSupport.Fixtures.Solution("Dynamics365WorkflowTools_1_0_38_0.zip"));
         var entry = zip.Entries.Single(e => e.FullName.EndsWith("msdyncrmWorkflowTools.dll", StringComparison.OrdinalIgnoreCase));
         using var stream = entry.Open();
         using var copy = new MemoryStream();

@@ -148,13 +148,21 @@ public sealed class DataverseEmulator
     /// <paramref name="pluginAssemblies"/> or an assembly of that name already loaded.
     /// </summary>
     public SolutionPackage LoadSolution(string path, IEnumerable<System.Reflection.Assembly>? pluginAssemblies = null)
-        => Install(SolutionReader.Read(path), pluginAssemblies);
+        => Install(SolutionReader.Read(path), pluginAssemblies, runCode: true);
 
     /// <summary>Loads a package already in memory in packed form, such as a source merged by <see cref="UnpackedLayout"/>.</summary>
     public SolutionPackage LoadSolution(PackageFiles files, IEnumerable<System.Reflection.Assembly>? pluginAssemblies = null)
-        => Install(SolutionReader.Read(files), pluginAssemblies);
+        => Install(SolutionReader.Read(files), pluginAssemblies, runCode: true);
 
-    private SolutionPackage Install(SolutionPackage package, IEnumerable<System.Reflection.Assembly>? pluginAssemblies)
+    /// <summary>
+    /// Loads only what a package declares — tables, columns, keys, choices, roles, environment variables and Custom
+    /// API definitions — and never its plug-in assemblies: no step is registered and no type is loaded, so nothing in
+    /// the package runs. For inspecting packages you do not trust (crmacc check).
+    /// </summary>
+    public SolutionPackage LoadSolutionMetadata(PackageFiles files)
+        => Install(SolutionReader.Read(files), pluginAssemblies: null, runCode: false);
+
+    private SolutionPackage Install(SolutionPackage package, IEnumerable<System.Reflection.Assembly>? pluginAssemblies, bool runCode)
     {
         Store.Adopt(Store.Catalog.With(package));
         _solutions.Add(package);
@@ -168,7 +176,7 @@ public sealed class DataverseEmulator
         }
 
         var types = new PluginTypeResolver(package, pluginAssemblies);
-        foreach (var step in package.Steps)
+        foreach (var step in runCode ? package.Steps : [])
         {
             Pipeline.Register(new StepRegistration
             {
@@ -199,7 +207,7 @@ public sealed class DataverseEmulator
                     ? [new CustomApiParameter("Target", CustomApiParameterType.EntityReference, false, api.BoundEntityLogicalName), .. api.RequestParameters.Where(p => p.UniqueName != "Target")]
                     : api.RequestParameters,
                 ResponseProperties = api.ResponseProperties,
-                PluginType = api.PluginTypeId == null && api.PluginTypeName == null ? null : types.Resolve(api.PluginTypeName, api.PluginTypeId),
+                PluginType = !runCode || (api.PluginTypeId == null && api.PluginTypeName == null) ? null : types.Resolve(api.PluginTypeName, api.PluginTypeId),
             });
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using CrmAccountability.Emulator.Metadata;
 using CrmAccountability.Emulator.Solutions;
+using CrmAccountability.TestSupport;
 using Xunit;
 
 namespace CrmAccountability.Emulator.Tests.Metadata;
@@ -9,7 +10,7 @@ namespace CrmAccountability.Emulator.Tests.Metadata;
 /// <summary>Reading real packages and SolutionPackager's unpacked layout (solution-format.md §1–§5).</summary>
 public sealed class SolutionReaderTests
 {
-    [Fact]
+    [FixtureFact]
     public void Reads_the_exported_workflow_tools_package_with_its_plug_in_assembly_and_types()
     {
         var package = SolutionReader.Read(TestOrg.Fixture("Dynamics365WorkflowTools_1_0_38_0.zip"));
@@ -22,7 +23,7 @@ public sealed class SolutionReaderTests
         Assert.Equal((byte)'Z', assembly.Content[1]);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Reads_the_pac_built_PCF_package_with_its_control_manifest()
     {
         var package = SolutionReader.Read(TestOrg.Fixture("QuillRichTextField.zip"));
@@ -99,21 +100,14 @@ public sealed class SolutionReaderTests
     [Fact]
     public void A_package_without_a_solution_manifest_fails_naming_the_file()
     {
-        var folder = System.IO.Directory.CreateTempSubdirectory();
-        try
-        {
-            System.IO.Directory.CreateDirectory(System.IO.Path.Combine(folder.FullName, "Other"));
-            System.IO.File.WriteAllText(System.IO.Path.Combine(folder.FullName, "Other", "Solution.xml"), "<ImportExportXml><Nothing/>");
+        using var folder = TempFolder.Create("reader-");
+        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(folder.Path, "Other"));
+        System.IO.File.WriteAllText(System.IO.Path.Combine(folder.Path, "Other", "Solution.xml"), "<ImportExportXml><Nothing/>");
 
-            var error = Assert.Throws<SolutionFormatException>(() => SolutionReader.Read(folder.FullName));
+        var error = Assert.Throws<SolutionFormatException>(() => SolutionReader.Read(folder.Path));
 
-            Assert.Contains("Other/Solution.xml", error.Message, StringComparison.Ordinal);
-            Assert.Contains("not well-formed XML", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        Assert.Contains("Other/Solution.xml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not well-formed XML", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class ConformanceCheckerMutationTests
     private static StandInSurface FreshSurface() => StandInSurface.Read(TestPaths.StandInAssembly);
 
     private static ConformanceReport CheckWorkflowTools(StandInSurface surface)
-        => ConformanceChecker.Check(MemberReferenceReader.Read(GenuineBinaryConformanceTests.Image("msdyncrmWorkflowTools.dll")), surface);
+        => ConformanceChecker.Check(GenuineBinaryConformanceTests.OracleReferences("xrm-memberrefs-workflowtools.txt"), surface);
 
     [Fact]
     public void Moving_an_interface_member_to_another_interface_in_the_chain_fails_the_check()

@@ -5,7 +5,7 @@ using System.Reflection.Metadata;
 namespace CrmAccountability.XrmSdk.Tests.Conformance;
 
 /// <summary>
-/// Renders types in signatures the way the reference oracles under shared/reference are written:
+/// Renders types in signatures the way the reference oracles in Oracles/ are written:
 /// <c>[assembly]Namespace.Name</c> for referenced types, primitives by name, <c>!0</c>/<c>!!0</c> for generic
 /// parameters, <c>Name`1&lt;A,B&gt;</c> for instantiations. Both the genuine binaries and the stand-in are rendered
 /// with it, so equal text means an equal signature.

@@ -10,8 +10,9 @@ using Microsoft.Xrm.Sdk.Query;
 namespace CrmAccountability.Cli.Checking;
 
 /// <summary>
-/// CRA013 views and CRA014 charts: their layout matches their fetch, and their FetchXML runs — in the emulator loaded
-/// with this very package, so an unknown column or operator fails here as it would in Dataverse.
+/// CRA013 views and CRA014 charts: their layout matches their fetch, and their FetchXML runs — in an empty emulator
+/// that holds this package's metadata only, so an unknown column or operator fails here as it would in Dataverse,
+/// while none of the package's code is loaded or run.
 /// </summary>
 internal static class QueryRules
 {
@@ -28,7 +29,7 @@ internal static class QueryRules
         try
         {
             org = new DataverseEmulator();
-            org.LoadSolution(c.Files);
+            org.LoadSolutionMetadata(c.Files);
         }
         catch (SolutionFormatException ex)
         {
