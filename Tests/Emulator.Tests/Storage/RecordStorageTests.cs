@@ -298,4 +298,20 @@ public sealed class RecordStorageTests
         stale["name"] = "Mine";
         TestOrg.Fault(unchecked((int)0x80060882), () => service.Execute(new UpdateRequest { Target = stale, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches }));
     }
+
+    [Fact]
+    public void A_two_option_column_never_written_reads_the_default_its_solution_declares()
+    {
+        // Learn, BooleanAttributeMetadata.DefaultValue: the platform fills it on create; a choice's DefaultFormValue is a form default only.
+        var org = TestOrg.New();
+        org.LoadSolution(TestOrg.Asset("SampleSolution"));
+        var service = org.GetService();
+
+        var id = service.Create(new Entity("cra_widget") { ["cra_name"] = "W" });
+        var explicitlyNo = service.Create(new Entity("cra_widget") { ["cra_name"] = "X", ["cra_isshipped"] = false });
+
+        Assert.True(service.Retrieve("cra_widget", id, new ColumnSet("cra_isshipped")).GetAttributeValue<bool?>("cra_isshipped"));
+        Assert.False(service.Retrieve("cra_widget", explicitlyNo, new ColumnSet("cra_isshipped")).GetAttributeValue<bool?>("cra_isshipped"));
+        Assert.Null(service.Retrieve("cra_widget", id, new ColumnSet("cra_kind")).GetAttributeValue<OptionSetValue>("cra_kind"));
+    }
 }

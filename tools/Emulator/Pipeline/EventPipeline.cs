@@ -82,66 +82,56 @@ internal sealed class EventPipeline
         }
 
         var caller = _org.Caller(userId);
-        var message = MessageName(request);
-        var (entityName, entityId) = Primary(request);
-        var input = Clone(request.Parameters);
+
+        // The deprecated messages Assign, SetState and SetStateDynamicEntity are performed as an Update of the columns
+        // they set (Learn: "Behavior of specialized update operations"); their own steps still run beside it.
+        var legacy = SpecializedUpdates.AsUpdate(request);
+        var effective = legacy?.Update ?? request;
+        var message = MessageName(effective);
+        var (entityName, entityId) = Primary(effective);
+        var input = Clone(effective.Parameters);
         var shared = new ParameterCollection();
         var output = new ParameterCollection();
         var chain = new ExecutionScope(scope?.Transaction, depth, scope?.Parent, scope?.CorrelationId ?? Guid.NewGuid(), scope?.InitiatingUserId ?? caller.UserId, scope?.OperationId ?? Guid.NewGuid());
         var steps = StepsFor(message, entityName);
         var outer = scope?.Transaction;
         var frame = new Frame(message, entityName, entityId, input, output, shared, caller, chain, request.RequestId);
-
-        // Dataverse splits an Update that changes statecode/statuscode: the state change also runs the steps
-        // registered on SetState and SetStateDynamicEntity, with their own input parameters (Learn: "Update message
-        // and state/status changes").
-        var stateFrame = message == "Update" && input.TryGetValue("Target", out var updateTarget) && updateTarget is Entity updated && (updated.Contains("statecode") || updated.Contains("statuscode"))
-            ? StateChangeFrame(frame, updated)
-            : null;
+        var legacyFrame = legacy == null ? null : LegacyFrame(frame, legacy.Message, Clone(request.Parameters));
 
         // Pre-images are the row before the operation, available from PreValidation on.
         frame.PreImage = entityId == Guid.Empty || message == "Create" || entityName == "none" ? null : _org.Store.Peek(entityName, entityId, outer);
 
-        // ───── Stage 10, PreValidation: outside the transaction for the initial operation. ─────
+        // ───── Stage 10, PreValidation: outside the transaction for the initial operation, once with the whole Target. ─────
         RunStage(frame, steps, 10, outer);
+        if (legacyFrame != null)
+        {
+            legacyFrame.PreImage = frame.PreImage;
+            RunStage(legacyFrame, legacyFrame.Steps, 10, outer);
+        }
 
         var tx = outer ?? new Transaction();
         var asyncWork = new List<AsyncJob>();
         try
         {
-            // Re-read inside the transaction: PreValidation may have run outside it, and the row may have moved since.
-            frame.PreImage = entityId == Guid.Empty || message == "Create" || entityName == "none" ? null : _org.Store.Peek(entityName, entityId, tx);
-
-            // ───── Stage 20, PreOperation. ─────
-            RunStage(frame, steps, 20, tx);
-            if (stateFrame != null)
+            OrganizationResponse response;
+            if (message == "Update" && input.TryGetValue("Target", out var updateTarget) && updateTarget is Entity updated)
             {
-                stateFrame.PreImage = frame.PreImage;
-                RunStage(stateFrame, stateFrame.Steps, 20, tx);
-            }
+                // An Update that sets state or status (or, on a business-owned table, an owner field) together with other
+                // columns runs its PreOperation and PostOperation steps once per part (Learn: "Behavior of specialized
+                // update operations"); each part is written before the next begins.
+                foreach (var part in SpecializedUpdates.Split(updated, _org.Metadata.FindTable(entityName)))
+                {
+                    var partFrame = frame.ForPart(CloneEntity(part.Target));
+                    partFrame.Companions.AddRange(PartCompanions(partFrame, part, legacyFrame));
+                    RunOperation(partFrame, steps, new UpdateRequest(), tx, asyncWork);
+                }
 
-            // ───── Stage 30, main operation. ─────
-            var response = MainOperation(frame, request, tx);
-            foreach (var (key, value) in response.Results)
+                response = legacy == null ? Response("Update", new UpdateResponse()) : Response(legacy.Message, new OrganizationResponse());
+            }
+            else
             {
-                output[key] = value;
+                response = RunOperation(frame, steps, effective, tx, asyncWork);
             }
-
-            if (message == "Create" && response.Results.TryGetValue("id", out var created) && created is Guid newId)
-            {
-                frame.EntityId = newId;
-            }
-
-            frame.PostImage = frame.EntityId == Guid.Empty || message == "Delete" || entityName == "none" ? null : _org.Store.Peek(entityName, frame.EntityId, tx);
-
-            // ───── Stage 40, PostOperation (synchronous). ─────
-            RunStage(frame, steps, 40, tx);
-            if (stateFrame != null)
-            {
-                stateFrame.PostImage = frame.PostImage;
-                RunStage(stateFrame, stateFrame.Steps, 40, tx);
-            }
-            asyncWork.AddRange(steps.Where(s => s.Asynchronous && s.Stage == 40 && Fires(s, frame)).Select(s => new AsyncJob(s, Snapshot(frame, s))));
 
             if (outer == null)
             {
@@ -180,6 +170,109 @@ internal sealed class EventPipeline
 
             throw;
         }
+    }
+
+    /// <summary>PreOperation, the main operation and PostOperation of one frame (one part of a split Update), inside the transaction.</summary>
+    private OrganizationResponse RunOperation(Frame frame, List<StepRegistration> steps, OrganizationRequest request, Transaction tx, List<AsyncJob> asyncWork)
+    {
+        var entityName = frame.EntityName;
+        var message = frame.Message;
+
+        // Re-read inside the transaction: PreValidation may have run outside it, and the row may have moved since.
+        frame.PreImage = frame.EntityId == Guid.Empty || message == "Create" || entityName == "none" ? null : _org.Store.Peek(entityName, frame.EntityId, tx);
+
+        // ───── Stage 20, PreOperation. ─────
+        RunStage(frame, steps, 20, tx);
+        foreach (var companion in frame.Companions)
+        {
+            companion.PreImage = frame.PreImage;
+            RunStage(companion, companion.Steps, 20, tx);
+        }
+
+        // ───── Stage 30, main operation. ─────
+        var response = MainOperation(frame, request, tx);
+        foreach (var (key, value) in response.Results)
+        {
+            frame.Output[key] = value;
+        }
+
+        if (message == "Create" && response.Results.TryGetValue("id", out var created) && created is Guid newId)
+        {
+            frame.EntityId = newId;
+        }
+
+        frame.PostImage = frame.EntityId == Guid.Empty || message == "Delete" || entityName == "none" ? null : _org.Store.Peek(entityName, frame.EntityId, tx);
+
+        // ───── Stage 40, PostOperation (synchronous). ─────
+        RunStage(frame, steps, 40, tx);
+        foreach (var companion in frame.Companions)
+        {
+            companion.PostImage = frame.PostImage;
+            RunStage(companion, companion.Steps, 40, tx);
+        }
+
+        asyncWork.AddRange(steps.Where(s => s.Asynchronous && s.Stage == 40 && Fires(s, frame)).Select(s => new AsyncJob(s, Snapshot(frame, s))));
+        foreach (var companion in frame.Companions)
+        {
+            asyncWork.AddRange(companion.Steps.Where(s => s.Asynchronous && s.Stage == 40 && Fires(s, companion)).Select(s => new AsyncJob(s, Snapshot(companion, s))));
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// The legacy-message steps that run with one part of an Update: SetState and SetStateDynamicEntity steps with the
+    /// state part, Assign steps with the owner part — with the parameters those messages carry.
+    /// </summary>
+    private IEnumerable<Frame> PartCompanions(Frame part, SpecializedUpdates.UpdatePart split, Frame? legacyFrame)
+    {
+        if (legacyFrame != null && legacyFrame.Message is "SetState" or "SetStateDynamicEntity" && split.Kind == SpecializedUpdates.PartKind.State)
+        {
+            // The client sent SetState or SetStateDynamicEntity: those steps get its parameters; the other state
+            // message's steps run too, each under its own message name.
+            yield return legacyFrame;
+            var other = legacyFrame.Message == "SetState" ? "SetStateDynamicEntity" : "SetState";
+            yield return new Frame(other, part.EntityName, part.EntityId, legacyFrame.Input, [], part.Shared, part.Caller, part.Scope, part.RequestId) { Steps = StepsFor(other, part.EntityName) };
+            yield break;
+        }
+
+        if (legacyFrame != null && legacyFrame.Message == "Assign" && split.Target.Contains("ownerid"))
+        {
+            yield return legacyFrame;
+            yield break;
+        }
+
+        if (split.Kind == SpecializedUpdates.PartKind.State)
+        {
+            var target = split.Target;
+            var input = new ParameterCollection
+            {
+                ["EntityMoniker"] = new EntityReference(part.EntityName, part.EntityId),
+                ["State"] = target.GetAttributeValue<OptionSetValue>("statecode") ?? new OptionSetValue(-1),
+                ["Status"] = target.GetAttributeValue<OptionSetValue>("statuscode") ?? new OptionSetValue(-1),
+            };
+            foreach (var message in new[] { "SetStateDynamicEntity", "SetState" })
+            {
+                yield return new Frame(message, part.EntityName, part.EntityId, input, [], part.Shared, part.Caller, part.Scope, part.RequestId) { Steps = StepsFor(message, part.EntityName) };
+            }
+        }
+
+        if (split.Target.Contains("ownerid"))
+        {
+            var input = new ParameterCollection
+            {
+                ["Target"] = new EntityReference(part.EntityName, part.EntityId),
+                ["Assignee"] = split.Target["ownerid"],
+            };
+            yield return new Frame("Assign", part.EntityName, part.EntityId, input, [], part.Shared, part.Caller, part.Scope, part.RequestId) { Steps = StepsFor("Assign", part.EntityName) };
+        }
+    }
+
+    private Frame LegacyFrame(Frame update, string legacyMessage, ParameterCollection legacyInput)
+    {
+        var frame = new Frame(legacyMessage, update.EntityName, update.EntityId, legacyInput, [], update.Shared, update.Caller, update.Scope, update.RequestId);
+        frame.Steps = StepsFor(legacyMessage, update.EntityName);
+        return frame;
     }
 
     /// <summary>Runs queued asynchronous steps, each in its own context, retrying on OperationStatus.Retry; failures become system jobs.</summary>
@@ -341,19 +434,6 @@ internal sealed class EventPipeline
         return context;
     }
 
-    private Frame StateChangeFrame(Frame update, Entity target)
-    {
-        var input = new ParameterCollection
-        {
-            ["EntityMoniker"] = new EntityReference(target.LogicalName, update.EntityId),
-            ["State"] = target.GetAttributeValue<OptionSetValue>("statecode") ?? new OptionSetValue(-1),
-            ["Status"] = target.GetAttributeValue<OptionSetValue>("statuscode") ?? new OptionSetValue(-1),
-        };
-        var frame = new Frame("SetStateDynamicEntity", update.EntityName, update.EntityId, input, [], update.Shared, update.Caller, update.Scope, update.RequestId);
-        frame.Steps = StepsFor("SetStateDynamicEntity", update.EntityName).Concat(StepsFor("SetState", update.EntityName)).ToList();
-        return frame;
-    }
-
     private List<StepRegistration> StepsFor(string message, string entityName)
         => _steps.Where(s => string.Equals(s.Message, message, StringComparison.OrdinalIgnoreCase) && (s.PrimaryEntity == null || s.PrimaryEntity == entityName)).ToList();
 
@@ -412,18 +492,6 @@ internal sealed class EventPipeline
                 var status = input.TryGetValue("Status", out var st) && st is OptionSetValue option ? option.Value : -1;
                 store.CloseOpportunity(caller, close, status, original.RequestName == "WinOpportunity", tx);
                 return Response(original.RequestName, new OrganizationResponse());
-            case "SetState":
-                var moniker = (EntityReference)input["EntityMoniker"];
-                var stateChange = new Entity(moniker.LogicalName, moniker.Id) { ["statecode"] = input["State"], ["statuscode"] = input["Status"] };
-                security.CheckUpdate(caller, stateChange, store.Peek(moniker.LogicalName, moniker.Id, tx));
-                store.Update(caller, stateChange, tx);
-                return Response("SetState", new OrganizationResponse());
-            case "Assign":
-                var assigned = Target<EntityReference>(input);
-                var assignment = new Entity(assigned.LogicalName, assigned.Id) { ["ownerid"] = input["Assignee"] };
-                security.CheckUpdate(caller, assignment, store.Peek(assigned.LogicalName, assigned.Id, tx));
-                store.Update(caller, assignment, tx);
-                return Response("Assign", new OrganizationResponse());
             case "WhoAmI":
                 return Response("WhoAmI", new OrganizationResponse(), ("UserId", caller.UserId), ("BusinessUnitId", caller.BusinessUnitId), ("OrganizationId", _org.OrganizationId));
             default:
@@ -614,8 +682,25 @@ internal sealed class EventPipeline
 
         public IReadOnlyDictionary<string, object?>? PostImage { get; set; }
 
-        /// <summary>For a state-change frame split off an Update: the SetState steps it runs.</summary>
+        /// <summary>For a legacy-message frame running beside an Update (SetState, Assign): the steps it runs.</summary>
         public List<StepRegistration> Steps { get; set; } = [];
+
+        /// <summary>Legacy-message frames whose steps run at this frame's PreOperation and PostOperation.</summary>
+        public List<Frame> Companions { get; } = [];
+
+        /// <summary>One part of a split Update: same message, caller, shared variables and scope; its own Target.</summary>
+        public Frame ForPart(Entity target)
+        {
+            var input = new ParameterCollection();
+            foreach (var (key, value) in Input)
+            {
+                input[key] = value;
+            }
+
+            input["Target"] = target;
+            return new Frame(Message, EntityName, EntityId, input, Output, Shared, Caller, Scope, RequestId) { PreImage = PreImage };
+        }
+
     }
 }
 

@@ -235,6 +235,9 @@ public static class SolutionReader
             // Only SystemRequired is enforced by the platform; ApplicationRequired ("required") is a form rule.
             IsRequired = Text(attribute, "RequiredLevel") == "systemrequired",
             CalculationOf = calculationOf,
+            // Dataverse fills a two-option column's default on create (BooleanAttributeMetadata.DefaultValue); a choice's
+            // default is only a form default (DefaultFormValue), so the API leaves it empty.
+            DefaultValue = type == ColumnType.Boolean ? Text(attribute, "AppDefaultValue") == "1" : null,
         };
     }
 
