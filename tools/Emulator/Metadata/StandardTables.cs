@@ -69,7 +69,7 @@ public static class StandardTables
 
         // usersettings is keyed by the user's own id (systemuserid is its primary key).
         yield return new TableBuilder("usersettings", "systemuserid", null, OwnershipType.None)
-            .Integer("timezonecode", -1, 300)
+            .Integer("timezonecode", -1, 1500)
             .Integer("uilanguageid")
             .Integer("localeid")
             .Lookup("businessunitid", "businessunit")
@@ -77,7 +77,7 @@ public static class StandardTables
             .Build();
 
         yield return new TableBuilder("timezonedefinition", "timezonedefinitionid", "standardname", OwnershipType.OrganizationOwned)
-            .Integer("timezonecode", -1, 300)
+            .Integer("timezonecode", -1, 1500)
             .String("standardname", 100)
             .String("userinterfacename", 100)
             .Integer("bias", -1440, 1440)
