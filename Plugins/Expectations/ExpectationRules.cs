@@ -1,31 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using CrmAccountability.Plugins.Domain;
 
 namespace CrmAccountability.Plugins.Expectations;
-
-/// <summary>The metrics an expectation can measure (option values of the cra_metric choice).</summary>
-public enum Metric
-{
-    ActivityCount = 472100000,
-    ActivityMinutes = 472100001,
-    OpportunitiesCreated = 472100002,
-    PipelineCreated = 472100003,
-    DealsWon = 472100004,
-    RevenueWon = 472100005,
-    ReviewsHeld = 472100006,
-}
-
-/// <summary>The periods an expectation repeats over (option values of the cra_period choice).</summary>
-public enum Period
-{
-    Day = 472100000,
-    Week = 472100001,
-    Month = 472100002,
-    Quarter = 472100003,
-    Year = 472100004,
-    Custom = 472100005,
-}
 
 /// <summary>An expectation as it will be saved: the stored row with the caller's changes applied.</summary>
 public sealed class ExpectationDraft
@@ -129,8 +107,8 @@ public static class ExpectationRules
             problems.Add("The expectation ends (" + Date(draft.EndsOn.Value) + ") before it starts (" + Date(draft.StartsOn.Value) + ").");
         }
 
-        var isOpportunityMetric = draft.Metric is Expectations.Metric.OpportunitiesCreated or Expectations.Metric.PipelineCreated or Expectations.Metric.DealsWon or Expectations.Metric.RevenueWon;
-        var isActivityMetric = draft.Metric is Expectations.Metric.ActivityCount or Expectations.Metric.ActivityMinutes;
+        var isOpportunityMetric = draft.Metric is Domain.Metric.OpportunitiesCreated or Domain.Metric.PipelineCreated or Domain.Metric.DealsWon or Domain.Metric.RevenueWon;
+        var isActivityMetric = draft.Metric is Domain.Metric.ActivityCount or Domain.Metric.ActivityMinutes;
         if (!isActivityMetric && draft.Metric != null && (draft.ActivityTypeCount > 0 || draft.PurposeCount > 0 || draft.OutgoingOnly || draft.FirstMeetingsOnly))
         {
             problems.Add("Activity types, purposes, outgoing-only and first-meetings-only filter activities; they do not apply to " + Label(draft.Metric.Value) + ". Clear them.");
@@ -149,16 +127,7 @@ public static class ExpectationRules
         return problems;
     }
 
-    private static string Label(Metric metric) => metric switch
-    {
-        Metric.ActivityCount => "Activity count",
-        Metric.ActivityMinutes => "Activity minutes",
-        Metric.OpportunitiesCreated => "Opportunities created",
-        Metric.PipelineCreated => "Pipeline created",
-        Metric.DealsWon => "Deals won",
-        Metric.RevenueWon => "Revenue won",
-        _ => "Reviews held",
-    };
+    private static string Label(Metric metric) => ChoiceLabels.Metric(metric);
 
     private static string Format(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

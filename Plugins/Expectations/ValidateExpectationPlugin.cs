@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using CrmAccountability.Plugins.Domain;
 using CrmAccountability.Plugins.Framework;
 using Microsoft.Xrm.Sdk;
 

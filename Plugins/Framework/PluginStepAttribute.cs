@@ -38,6 +38,12 @@ public sealed class PluginStepAttribute : Attribute
     /// <summary>Comma-separated columns of the pre-image: exactly the columns the plug-in reads.</summary>
     public string? PreImageAttributes { get; set; }
 
+    /// <summary>Alias of a post-image (PostOperation steps on Create and Update), when the step needs one ("PostImage").</summary>
+    public string? PostImage { get; set; }
+
+    /// <summary>Comma-separated columns of the post-image: exactly the columns the plug-in reads.</summary>
+    public string? PostImageAttributes { get; set; }
+
     /// <summary>A stable id for the step, so upgrades update it rather than add another.</summary>
     public string? Id { get; set; }
 }

@@ -40,7 +40,9 @@ public sealed class RegistrationArchitectureTests
     public void Images_name_exactly_the_columns_they_carry()
     {
         Assert.All(Steps.Where(s => s.Step.PreImage != null), s => Assert.False(string.IsNullOrWhiteSpace(s.Step.PreImageAttributes), s.Type.Name + " has an image without columns"));
+        Assert.All(Steps.Where(s => s.Step.PostImage != null), s => Assert.False(string.IsNullOrWhiteSpace(s.Step.PostImageAttributes), s.Type.Name + " has an image without columns"));
         Assert.All(Steps.Where(s => s.Step.Message == "Create"), s => Assert.Null(s.Step.PreImage));
+        Assert.All(Steps.Where(s => s.Step.PostImage != null), s => Assert.True(s.Step.Stage == 40 && s.Step.Message is "Create" or "Update", s.Type.Name + ": post-images exist only in PostOperation of Create and Update"));
     }
 
     [Fact]

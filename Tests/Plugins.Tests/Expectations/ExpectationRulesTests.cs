@@ -1,4 +1,5 @@
 using System;
+using CrmAccountability.Plugins.Domain;
 using CrmAccountability.Plugins.Expectations;
 using Xunit;
 

@@ -14,7 +14,7 @@ using CrmAccountability.Emulator.Solutions;
 namespace CrmAccountability.Cli.Packing;
 
 /// <summary>One [PluginStep] attribute read from a built plug-in assembly.</summary>
-internal sealed record PluginStepRegistration(string TypeName, string Message, string PrimaryEntity, int Stage, bool Asynchronous, int Rank, string? FilteringAttributes, string? PreImage, string? PreImageAttributes, Guid Id);
+internal sealed record PluginStepRegistration(string TypeName, string Message, string PrimaryEntity, int Stage, bool Asynchronous, int Rank, string? FilteringAttributes, string? PreImage, string? PreImageAttributes, Guid Id, string? PostImage = null, string? PostImageAttributes = null);
 
 /// <summary>
 /// Turns the [PluginStep] attributes on the plug-in classes (the single source of truth for registration) into the
@@ -54,7 +54,9 @@ internal static class PluginRegistrations
                     named.GetValueOrDefault("FilteringAttributes") as string,
                     named.GetValueOrDefault("PreImage") as string,
                     named.GetValueOrDefault("PreImageAttributes") as string,
-                    named.GetValueOrDefault("Id") is string id ? Guid.Parse(id) : StableId(typeName + ":" + message + ":" + value.FixedArguments[1].Value)));
+                    named.GetValueOrDefault("Id") is string id ? Guid.Parse(id) : StableId(typeName + ":" + message + ":" + value.FixedArguments[1].Value),
+                    named.GetValueOrDefault("PostImage") as string,
+                    named.GetValueOrDefault("PostImageAttributes") as string));
             }
         }
 
@@ -105,16 +107,20 @@ internal static class PluginRegistrations
                 new XElement("IsHidden", "0"),
                 new XElement("SupportedDeployment", "0"),
                 new XElement("IntroducedVersion", "1.0.0.0"));
-            if (step.PreImage != null)
-            {
-                element.Add(new XElement("SdkMessageProcessingStepImages", new XElement("SdkMessageProcessingStepImage",
-                    new XAttribute("Name", step.PreImage),
-                    new XElement("SdkMessageProcessingStepImageId", "{" + StableId("image:" + step.Id + ":" + step.PreImage) + "}"),
-                    new XElement("Attributes", step.PreImageAttributes ?? string.Empty),
-                    new XElement("EntityAlias", step.PreImage),
-                    new XElement("ImageType", "0"),
+            var images = new[] { (Alias: step.PreImage, Columns: step.PreImageAttributes, Type: "0"), (Alias: step.PostImage, Columns: step.PostImageAttributes, Type: "1") }
+                .Where(i => i.Alias != null)
+                .Select(i => new XElement("SdkMessageProcessingStepImage",
+                    new XAttribute("Name", i.Alias!),
+                    new XElement("SdkMessageProcessingStepImageId", "{" + StableId("image:" + step.Id + ":" + i.Alias) + "}"),
+                    new XElement("Attributes", i.Columns ?? string.Empty),
+                    new XElement("EntityAlias", i.Alias),
+                    new XElement("ImageType", i.Type),
                     new XElement("MessagePropertyName", step.Message == "Create" ? "id" : "Target"),
-                    new XElement("IsCustomizable", "1"))));
+                    new XElement("IsCustomizable", "1")))
+                .ToList();
+            if (images.Count > 0)
+            {
+                element.Add(new XElement("SdkMessageProcessingStepImages", images));
             }
 
             stepContainer.Add(element);

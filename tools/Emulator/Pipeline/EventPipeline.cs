@@ -130,6 +130,11 @@ internal sealed class EventPipeline
             }
             else
             {
+                if (message is "Win" or "Lose" && entityId != Guid.Empty)
+                {
+                    frame.Companions.Add(OpportunityCloseUpdate(frame, message == "Win", input));
+                }
+
                 response = RunOperation(frame, steps, effective, tx, asyncWork);
             }
 
@@ -266,6 +271,24 @@ internal sealed class EventPipeline
             };
             yield return new Frame("Assign", part.EntityName, part.EntityId, input, [], part.Shared, part.Caller, part.Scope, part.RequestId) { Steps = StepsFor("Assign", part.EntityName) };
         }
+    }
+
+    /// <summary>
+    /// Closing an opportunity changes its state, so the opportunity's Update steps that filter on state run beside the
+    /// Win or Lose steps, with a Target of the state and status set (as XrmMockup's fidelity fix for Win and Lose does,
+    /// delegateas/XrmMockup#288); the close columns appear in the post-image.
+    /// </summary>
+    private Frame OpportunityCloseUpdate(Frame close, bool won, ParameterCollection input)
+    {
+        var state = won ? 1 : 2;
+        var status = input.TryGetValue("Status", out var requested) && requested is OptionSetValue { Value: not -1 } option
+            ? option.Value
+            : _org.Metadata.FindTable("opportunity")?.DefaultStatusFor(state) ?? (won ? 3 : 4);
+        var target = new Entity("opportunity", close.EntityId) { ["statecode"] = new OptionSetValue(state), ["statuscode"] = new OptionSetValue(status) };
+        return new Frame("Update", "opportunity", close.EntityId, new ParameterCollection { ["Target"] = target }, [], close.Shared, close.Caller, close.Scope, close.RequestId)
+        {
+            Steps = StepsFor("Update", "opportunity"),
+        };
     }
 
     private Frame LegacyFrame(Frame update, string legacyMessage, ParameterCollection legacyInput)

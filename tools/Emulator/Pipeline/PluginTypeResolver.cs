@@ -1,7 +1,11 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.Loader;
+using System.Security.Cryptography;
 using CrmAccountability.Emulator.Solutions;
 
 namespace CrmAccountability.Emulator.Pipeline;
@@ -9,6 +13,13 @@ namespace CrmAccountability.Emulator.Pipeline;
 /// <summary>Finds the CLR type behind a step or Custom API: the package's own DLL, a supplied assembly, or one already loaded.</summary>
 internal sealed class PluginTypeResolver
 {
+    /// <summary>
+    /// Package assemblies loaded so far, by content hash: every organisation that loads the same DLL runs the same
+    /// loaded copy, so a test suite creating thousands of organisations loads and JIT-compiles it once. Each copy lives
+    /// in its own collectible load context, which resolves the SDK and the framework from the host.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Assembly>> LoadedByContent = new(StringComparer.Ordinal);
+
     private readonly SolutionPackage _package;
     private readonly List<Assembly> _supplied;
     private readonly Dictionary<string, Assembly> _loaded = new(StringComparer.OrdinalIgnoreCase);
@@ -59,7 +70,13 @@ internal sealed class PluginTypeResolver
         {
             if (!_loaded.TryGetValue(assemblyName, out var loaded))
             {
-                _loaded[assemblyName] = loaded = Assembly.Load(bytes);
+                var hash = Convert.ToHexString(SHA256.HashData(bytes));
+                _loaded[assemblyName] = loaded = LoadedByContent.GetOrAdd(hash, _ => new Lazy<Assembly>(() =>
+                {
+                    var context = new AssemblyLoadContext("package:" + assemblyName + ":" + hash[..12], isCollectible: true);
+                    using var image = new MemoryStream(bytes, writable: false);
+                    return context.LoadFromStream(image);
+                })).Value;
             }
 
             yield return loaded;
