@@ -81,7 +81,7 @@ public sealed class AccountabilityReader
         {
             var fetch = "<fetch><entity name='teammembership'><attribute name='teamid' /><filter><condition attribute='systemuserid' operator='eq' value='" + userId.ToString("D") + "' /></filter></entity></fetch>";
             teams = _system.RetrieveMultiple(new FetchExpression(fetch)).Entities
-                .Select(e => e.GetAttributeValue<Guid?>("teamid") ?? e.GetAttributeValue<EntityReference>("teamid")?.Id ?? Guid.Empty)
+                .Select(e => IdOf(e, "teamid"))
                 .Where(id => id != Guid.Empty)
                 .Distinct()
                 .ToList();
@@ -146,7 +146,7 @@ public sealed class AccountabilityReader
             + "</entity></fetch>";
         return _system.RetrieveMultiple(new FetchExpression(fetch)).Entities
             .Where(e => e.GetAttributeValue<AliasedValue>("member.isdisabled")?.Value is not true)
-            .Select(e => e.GetAttributeValue<Guid?>("systemuserid") ?? e.GetAttributeValue<EntityReference>("systemuserid")?.Id ?? Guid.Empty)
+            .Select(e => IdOf(e, "systemuserid"))
             .Where(id => id != Guid.Empty)
             .Distinct()
             .OrderBy(id => id)
@@ -160,6 +160,16 @@ public sealed class AccountabilityReader
     public Guid? ManagerOf(Guid userId)
         => _system.RetrieveMultiple(new FetchExpression("<fetch top='1'><entity name='systemuser'><attribute name='parentsystemuserid' /><filter><condition attribute='systemuserid' operator='eq' value='" + userId.ToString("D") + "' /></filter></entity></fetch>"))
             .Entities.FirstOrDefault()?.GetAttributeValue<EntityReference>("parentsystemuserid")?.Id;
+
+    /// <summary>teammembership's ids are plain uniqueidentifiers in Dataverse; some hosts hand them back as references.</summary>
+    private static Guid IdOf(Entity row, string column) => row.Contains(column)
+        ? row[column] switch
+        {
+            Guid id => id,
+            EntityReference reference => reference.Id,
+            _ => Guid.Empty,
+        }
+        : Guid.Empty;
 
     private AccountabilitySettings ReadSettings()
     {

@@ -19,7 +19,7 @@ namespace CrmAccountability.Plugins.Counting;
 /// and a late correction carries the streak forward to the closed periods after it. Reaching the target creates the
 /// recognition at once; a recognition once given is never withdrawn.
 /// </summary>
-public sealed class AttainmentEngine
+public class AttainmentEngine
 {
     public const string AttainmentColumns = "cra_actual,cra_target,cra_stretchtarget,cra_percent,cra_expectedtodate,cra_pace,cra_status,cra_isclosed,cra_streak,cra_contributioncount,cra_lastcontributionon,cra_periodend,cra_periodlabel";
 
@@ -36,7 +36,7 @@ public sealed class AttainmentEngine
         _counter = new AttainmentCounter(reader.System);
     }
 
-    private IOrganizationService System => _reader.System;
+    protected IOrganizationService System => _reader.System;
 
     /// <summary>Recounts every key, in lock order; returns how many attainment rows changed.</summary>
     public int Recompute(AttainmentKeySet keys)
@@ -51,7 +51,7 @@ public sealed class AttainmentEngine
         var changed = 0;
         foreach (var key in keys.InLockOrder())
         {
-            var id = PreLock(key);
+            var id = Lock(key);
             if (Recount(key, id))
             {
                 changed++;
@@ -61,8 +61,11 @@ public sealed class AttainmentEngine
         return changed;
     }
 
-    /// <summary>The pre-lock: an Upsert by the alternate key that writes the operation id, so the row exists and is locked.</summary>
-    private Guid PreLock(AttainmentKey key)
+    /// <summary>
+    /// The pre-lock: an Upsert by the alternate key that writes the operation id, so the row exists and is locked
+    /// before it is counted. Virtual only so a test can show what happens without it.
+    /// </summary>
+    protected virtual Guid Lock(AttainmentKey key)
     {
         var keys = new KeyAttributeCollection
         {

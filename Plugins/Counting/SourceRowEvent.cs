@@ -19,11 +19,13 @@ public sealed class SourceRowEvent
 {
     private readonly ILocalPluginContext _context;
     private readonly AccountabilityReader _reader;
+    private readonly Func<ILocalPluginContext, AccountabilityReader, AttainmentEngine> _engine;
 
-    public SourceRowEvent(ILocalPluginContext context)
+    public SourceRowEvent(ILocalPluginContext context, Func<ILocalPluginContext, AccountabilityReader, AttainmentEngine>? engine = null)
     {
         _context = context;
         _reader = new AccountabilityReader(context.SystemService, context.Trace);
+        _engine = engine ?? ((c, r) => new AttainmentEngine(c, r));
     }
 
     public void Handle(string table, SourceRow? before, SourceRow? after)
@@ -77,7 +79,7 @@ public sealed class SourceRowEvent
             AddKeys(keys, change.After);
         }
 
-        var changed = new AttainmentEngine(_context, _reader).Recompute(keys);
+        var changed = _engine(_context, _reader).Recompute(keys);
         _context.Trace("Recounted " + keys.Count + " attainment(s) for " + table + " " + (after ?? before)!.Id + "; " + changed + " changed.");
     }
 

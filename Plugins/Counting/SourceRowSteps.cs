@@ -1,12 +1,13 @@
+using System;
 using CrmAccountability.Plugins.Framework;
 using Microsoft.Xrm.Sdk;
 
 namespace CrmAccountability.Plugins.Counting;
 
 /// <summary>Reads the before and after of a source row from the step's images and hands them to <see cref="SourceRowEvent"/>.</summary>
-internal static class SourceRowSteps
+public static class SourceRowSteps
 {
-    public static void Handle(ILocalPluginContext context)
+    public static void Handle(ILocalPluginContext context, Func<ILocalPluginContext, AccountabilityReader, AttainmentEngine>? engine = null)
     {
         var execution = context.ExecutionContext;
         var table = execution.PrimaryEntityName;
@@ -27,7 +28,7 @@ internal static class SourceRowSteps
                 + "Re-import the CrmAccountability solution to restore its step registrations.");
         }
 
-        new SourceRowEvent(context).Handle(table, before == null ? null : SourceRows.From(before), message == "Delete" || after == null ? null : SourceRows.From(after));
+        new SourceRowEvent(context, engine).Handle(table, before == null ? null : SourceRows.From(before), message == "Delete" || after == null ? null : SourceRows.From(after));
     }
 
     private static Entity? Image(EntityImageCollection images, string name) => images.TryGetValue(name, out var image) ? image : null;

@@ -107,6 +107,29 @@ internal sealed class SalesOrg
         return id;
     }
 
+    /// <summary>
+    /// Loads completed calls for <paramref name="rep"/>, spread over the year before <paramref name="before"/>, the way a
+    /// data import does: with BypassBusinessLogicExecution, so no plug-in runs for them.
+    /// </summary>
+    public void ImportHistory(Guid rep, int count, DateTime before)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var create = new Microsoft.Xrm.Sdk.Messages.CreateRequest
+            {
+                Target = new Entity("phonecall") { ["subject"] = "History", ["ownerid"] = new EntityReference("systemuser", rep), ["actualdurationminutes"] = 5 },
+            };
+            create.Parameters["BypassBusinessLogicExecution"] = "CustomSync,CustomAsync";
+            var id = ((Microsoft.Xrm.Sdk.Messages.CreateResponse)System.Execute(create)).id;
+            var complete = new Microsoft.Xrm.Sdk.Messages.UpdateRequest
+            {
+                Target = new Entity("phonecall", id) { ["statecode"] = new OptionSetValue(1), ["actualend"] = before.AddMinutes(-(1 + (i % 525_000))) },
+            };
+            complete.Parameters["BypassBusinessLogicExecution"] = "CustomSync,CustomAsync";
+            System.Execute(complete);
+        }
+    }
+
     public Guid Opportunity(Guid owner, decimal estimated, Action<Entity>? configure = null)
     {
         var opportunity = new Entity("opportunity") { ["name"] = "Deal", ["estimatedvalue"] = new Money(estimated), ["ownerid"] = new EntityReference("systemuser", owner) };

@@ -36,6 +36,12 @@ public sealed record EmulatorOptions
 
     /// <summary>How long a writer waits for another transaction's row lock before failing, as SQL's lock timeout does.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Called after each query with the queried table, outside any lock: a test hook that can widen the gap between a
+    /// plug-in's read and its write (e.g. a short sleep), so races a real server hits only sometimes show up every time.
+    /// </summary>
+    public Action<string>? AfterQuery { get; init; }
 }
 
 /// <summary>
@@ -99,6 +105,8 @@ public sealed class DataverseEmulator
     public Guid BaseCurrencyId { get; } = new("00000000-0000-4000-8000-00000000d001");
 
     public string OrganizationName => _options.OrganizationName;
+
+    internal Action<string>? AfterQuery => _options.AfterQuery;
 
     /// <summary>Everything plug-ins wrote with ITracingService, in order (the plug-in trace log).</summary>
     public IReadOnlyCollection<PluginTraceLine> PluginTraces => _traces;

@@ -10,6 +10,12 @@ public sealed class AttainmentAssessment
     /// <summary>Less than this share of the working time passed and nothing logged: Not started.</summary>
     public const decimal NotStartedShare = 0.1m;
 
+    /// <summary>The largest actual, target or expected-to-date the attainment columns hold (cra_actual's maximum).</summary>
+    public const decimal MaximumAmount = 100_000_000_000m;
+
+    /// <summary>The largest percent or pace the attainment columns hold.</summary>
+    public const decimal MaximumRatio = 100_000_000m;
+
     public decimal Actual { get; init; }
 
     public decimal Target { get; init; }
@@ -76,14 +82,15 @@ public sealed class AttainmentAssessment
             status = AttainmentStatus.OffPace;
         }
 
+        // A typo like a 2,000,000-minute call must not stop the save: figures beyond what the columns hold are capped.
         return new AttainmentAssessment
         {
-            Actual = actual,
+            Actual = Math.Min(actual, MaximumAmount),
             Target = target,
-            Stretch = stretch,
-            Percent = target > 0 ? Math.Round(actual / target * 100m, 2, MidpointRounding.AwayFromZero) : 0m,
+            Stretch = Math.Min(stretch, MaximumAmount),
+            Percent = target > 0 ? Math.Min(MaximumRatio, Math.Round(actual / target * 100m, 2, MidpointRounding.AwayFromZero)) : 0m,
             ExpectedToDate = expected,
-            Pace = expected > 0 ? Math.Round(actual / expected, 4, MidpointRounding.AwayFromZero) : null,
+            Pace = expected > 0 ? Math.Min(MaximumRatio, Math.Round(actual / expected, 4, MidpointRounding.AwayFromZero)) : null,
             ElapsedShare = share,
             Status = status,
             IsClosed = closed,

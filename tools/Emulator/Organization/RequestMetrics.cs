@@ -3,7 +3,11 @@ using System.Threading;
 namespace CrmAccountability.Emulator.Organization;
 
 /// <summary>What one top-level request cost: service calls (itself and every nested call) and stored rows read.</summary>
-public sealed record RequestCost(string Message, long ServiceCalls, long RowsRead);
+/// <param name="Message">The top-level request's message.</param>
+/// <param name="ServiceCalls">The request and every call made while handling it.</param>
+/// <param name="RowsRead">Stored rows the queries examined.</param>
+/// <param name="RowsReturned">Rows the retrievals handed back (to plug-ins, for a write that triggered them).</param>
+public sealed record RequestCost(string Message, long ServiceCalls, long RowsRead, long RowsReturned = 0);
 
 /// <summary>
 /// Counters for the benchmark: per top-level request and in total. A request made from inside another (a plug-in's
@@ -40,6 +44,14 @@ public sealed class RequestMetrics
         return scope;
     }
 
+    internal void AddRowsReturned(long rows)
+    {
+        if (_current.Value is { } scope)
+        {
+            scope.Root.RowsReturned += rows;
+        }
+    }
+
     internal void AddRowsRead(long rows)
     {
         Interlocked.Add(ref _rowsRead, rows);
@@ -72,7 +84,7 @@ public sealed class RequestMetrics
             _metrics._current.Value = _outer;
             if (_outer == null)
             {
-                Volatile.Write(ref _metrics._last, new RequestCost(_message, Root.ServiceCalls, Root.RowsRead));
+                Volatile.Write(ref _metrics._last, new RequestCost(_message, Root.ServiceCalls, Root.RowsRead, Root.RowsReturned));
             }
         }
     }
@@ -82,5 +94,7 @@ public sealed class RequestMetrics
         public long ServiceCalls { get; set; }
 
         public long RowsRead { get; set; }
+
+        public long RowsReturned { get; set; }
     }
 }

@@ -93,7 +93,8 @@ internal sealed class EventPipeline
         var shared = new ParameterCollection();
         var output = new ParameterCollection();
         var chain = new ExecutionScope(scope?.Transaction, depth, scope?.Parent, scope?.CorrelationId ?? Guid.NewGuid(), scope?.InitiatingUserId ?? caller.UserId, scope?.OperationId ?? Guid.NewGuid());
-        var steps = StepsFor(message, entityName);
+        var (skipSync, skipAsync) = Bypass(request, caller);
+        var steps = StepsFor(message, entityName).Where(s => s.Asynchronous ? !skipAsync : !skipSync).ToList();
         var outer = scope?.Transaction;
         var frame = new Frame(message, entityName, entityId, input, output, shared, caller, chain, request.RequestId);
         var legacyFrame = legacy == null ? null : LegacyFrame(frame, legacy.Message, Clone(request.Parameters));
@@ -175,6 +176,30 @@ internal sealed class EventPipeline
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// Learn, "Bypass custom business logic": a caller with prvBypassCustomBusinessLogic (system administrators have it)
+    /// may send BypassBusinessLogicExecution = CustomSync and/or CustomAsync, or the older BypassCustomPluginExecution,
+    /// and the custom steps registered on the message do not run — as a bulk import does.
+    /// </summary>
+    private (bool Sync, bool Async) Bypass(OrganizationRequest request, Storage.CallerContext caller)
+    {
+        var parameters = request.Parameters;
+        var modes = parameters.TryGetValue("BypassBusinessLogicExecution", out var value) && value is string text ? text : null;
+        var legacy = parameters.TryGetValue("BypassCustomPluginExecution", out var flag) && flag is true;
+        if (modes == null && !legacy)
+        {
+            return (false, false);
+        }
+
+        if (modes != null && modes.Split(',').Select(m => m.Trim()).Any(m => m is not ("CustomSync" or "CustomAsync")))
+        {
+            throw new DataverseFaultException(DataverseFaults.InvalidArgument, "BypassBusinessLogicExecution takes CustomSync, CustomAsync or both, comma-separated; '" + modes + "' is not valid.");
+        }
+
+        _org.Security.CheckPrivilege(caller, legacy ? "prvBypassCustomPlugins" : "prvBypassCustomBusinessLogic");
+        return legacy ? (true, true) : (modes!.Contains("CustomSync", StringComparison.Ordinal), modes.Contains("CustomAsync", StringComparison.Ordinal));
     }
 
     /// <summary>PreOperation, the main operation and PostOperation of one frame (one part of a split Update), inside the transaction.</summary>
@@ -481,6 +506,7 @@ internal sealed class EventPipeline
                     : throw new DataverseFaultException(DataverseFaults.InvalidArgument, "Required field 'ColumnSet' is missing");
                 security.CheckRow(caller, "Read", reference.LogicalName, store.Peek(reference.LogicalName, reference.Id, tx));
                 _org.Metrics.AddRowsRead(1);
+                _org.Metrics.AddRowsReturned(1);
                 return Response("Retrieve", new RetrieveResponse(), ("Entity", store.Retrieve(reference.LogicalName, reference.Id, columns, tx)));
             case "Update":
                 var updated = Target<Entity>(input);
@@ -500,7 +526,10 @@ internal sealed class EventPipeline
                 return Response("Upsert", new UpsertResponse(), ("RecordCreated", wasCreated), ("Target", new EntityReference(upsert.LogicalName, id)));
             case "RetrieveMultiple":
                 var query = input.TryGetValue("Query", out var q) ? q : null;
-                return Response("RetrieveMultiple", new RetrieveMultipleResponse(), ("EntityCollection", RetrieveMultiple(query, caller, tx)));
+                var found = RetrieveMultiple(query, caller, tx);
+                _org.Metrics.AddRowsReturned(found.Entities.Count);
+                _org.AfterQuery?.Invoke(found.EntityName ?? string.Empty);
+                return Response("RetrieveMultiple", new RetrieveMultipleResponse(), ("EntityCollection", found));
             case "Associate" or "Disassociate":
                 var source = Target<EntityReference>(input);
                 security.CheckRow(caller, "Append", source.LogicalName, store.Peek(source.LogicalName, source.Id, tx));
