@@ -22,9 +22,21 @@ public sealed class FirstMeetingKeeper
         _system = system;
     }
 
-    public IReadOnlyList<RowChange> Refresh(IEnumerable<EntityReference> regardingRecords)
+    /// <summary>
+    /// Re-derives the flag for every appointment regarding <paramref name="regardingRecords"/>, and clears it on
+    /// <paramref name="changed"/> when that appointment now regards nothing.
+    /// </summary>
+    public IReadOnlyList<RowChange> Refresh(IEnumerable<EntityReference> regardingRecords, SourceRow? changed)
     {
         var moves = new List<RowChange>();
+        if (changed is { RegardingId: null, IsFirstMeeting: true })
+        {
+            _system.Update(new Entity("appointment", changed.Id) { ["cra_isfirstmeeting"] = false });
+            var after = SourceRows.Copy(changed);
+            after.IsFirstMeeting = false;
+            moves.Add(new RowChange(changed, after));
+        }
+
         foreach (var regarding in regardingRecords.GroupBy(r => r.Id).Select(g => g.First()).OrderBy(r => r.Id))
         {
             var first = Appointments(regarding, firstOnly: true).FirstOrDefault();

@@ -49,7 +49,7 @@ public sealed class SourceRowEvent
                 .Where(r => r?.RegardingId != null)
                 .Select(r => new EntityReference(r!.RegardingTable, r.RegardingId!.Value))
                 .ToList();
-            foreach (var move in new FirstMeetingKeeper(_reader.System).Refresh(regarding))
+            foreach (var move in new FirstMeetingKeeper(_reader.System).Refresh(regarding, after))
             {
                 if (after != null && move.After!.Id == after.Id)
                 {
@@ -70,6 +70,12 @@ public sealed class SourceRowEvent
                 .Select(r => r!.RegardingId!.Value)
                 .ToList();
             new LastActivityStamp(_reader.System).Refresh(opportunities);
+        }
+
+        if (table == "opportunity" && after != null && after.State == 0 && before?.State is not null and not 0)
+        {
+            // Reopened: activities completed while it was closed did not stamp it.
+            new LastActivityStamp(_reader.System).Refresh([after.Id]);
         }
 
         var keys = new AttainmentKeySet();

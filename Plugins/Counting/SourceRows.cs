@@ -60,5 +60,13 @@ public static class SourceRows
         };
     }
 
+    public static SourceRow Copy(SourceRow row) => new()
+    {
+        Table = row.Table, Id = row.Id, OwnerUserId = row.OwnerUserId, OwnerTeamId = row.OwnerTeamId, State = row.State, Status = row.Status,
+        ActualEnd = row.ActualEnd, ActualDurationMinutes = row.ActualDurationMinutes, ScheduledDurationMinutes = row.ScheduledDurationMinutes,
+        Purpose = row.Purpose, Outgoing = row.Outgoing, IsFirstMeeting = row.IsFirstMeeting, RegardingTable = row.RegardingTable, RegardingId = row.RegardingId,
+        CreatedOn = row.CreatedOn, EstimatedValueBase = row.EstimatedValueBase, ActualValueBase = row.ActualValueBase, ActualCloseDate = row.ActualCloseDate,
+    };
+
     private static DateTime? Utc(DateTime? value) => value == null ? null : DateTime.SpecifyKind(value.Value, DateTimeKind.Utc);
 }

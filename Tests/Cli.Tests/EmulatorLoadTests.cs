@@ -80,12 +80,12 @@ public sealed class EmulatorLoadTests
         });
         var attainment = system.Create(new Entity("cra_attainment")
         {
-            ["cra_name"] = "Prospecting minutes — 2026-11-25",
+            ["cra_name"] = "Prospecting minutes — 2026-11-24",
             ["cra_expectationid"] = new EntityReference("cra_expectation", expectation),
             ["cra_repid"] = new EntityReference("systemuser", rep),
-            ["cra_periodstart"] = new DateTime(2026, 11, 25),
-            ["cra_periodend"] = new DateTime(2026, 11, 25),
-            ["cra_periodlabel"] = "2026-11-25",
+            ["cra_periodstart"] = new DateTime(2026, 11, 24),
+            ["cra_periodend"] = new DateTime(2026, 11, 24),
+            ["cra_periodlabel"] = "2026-11-24",
             ["cra_actual"] = 35m,
             ["cra_target"] = 90m,
             ["cra_status"] = new OptionSetValue(472100002),

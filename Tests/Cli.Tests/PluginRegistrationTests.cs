@@ -90,7 +90,7 @@ public sealed class PluginRegistrationTests
         var org = LoadedOrg(out var manager, out var rep);
         var system = org.GetService();
         var expectation = system.Create(new Entity("cra_expectation") { ["cra_name"] = "Calls", ["cra_metric"] = new OptionSetValue(472100000), ["cra_period"] = new OptionSetValue(472100000), ["cra_target"] = 10m, ["cra_repid"] = new EntityReference("systemuser", rep) });
-        var attainment = system.Create(new Entity("cra_attainment") { ["cra_name"] = "Calls today", ["cra_expectationid"] = new EntityReference("cra_expectation", expectation), ["cra_repid"] = new EntityReference("systemuser", rep), ["cra_periodstart"] = new DateTime(2026, 11, 25), ["cra_actual"] = 3m });
+        var attainment = system.Create(new Entity("cra_attainment") { ["cra_name"] = "Calls today", ["cra_expectationid"] = new EntityReference("cra_expectation", expectation), ["cra_repid"] = new EntityReference("systemuser", rep), ["cra_periodstart"] = new DateTime(2026, 11, 24), ["cra_actual"] = 3m });
 
         // Act
         var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => system.Update(new Entity("cra_attainment", attainment) { ["cra_actual"] = 10m, ["cra_name"] = "Calls" }));

@@ -71,8 +71,8 @@ internal sealed class FakeExecutionContext : IPluginExecutionContext
     public int Mode => 0;
     public int IsolationMode => 2;
     public int Depth => 1;
-    public string MessageName => "Create";
-    public string PrimaryEntityName => "phonecall";
+    public string MessageName { get; set; } = "Create";
+    public string PrimaryEntityName { get; set; } = "phonecall";
     public Guid? RequestId => null;
     public string SecondaryEntityName => "none";
     public ParameterCollection InputParameters { get; } = [];

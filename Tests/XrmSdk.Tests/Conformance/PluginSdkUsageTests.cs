@@ -46,7 +46,7 @@ public sealed class PluginSdkUsageTests
         // Assert
         var unreviewed = used.Except(reviewed).Order().ToList();
         var stale = reviewed.Except(used).Order().ToList();
-        Assert.True(unreviewed.Count == 0, "New SDK uses: check each against xrm-sdk-surface.md and add it to Plugins/SdkReferences.reviewed.txt:\n" + string.Join("\n", unreviewed));
+        Assert.True(unreviewed.Count == 0, "New SDK uses: check each against the Microsoft.Xrm.Sdk reference on Learn and add it to Plugins/SdkReferences.reviewed.txt:\n" + string.Join("\n", unreviewed));
         Assert.True(stale.Count == 0, "No longer used; remove from Plugins/SdkReferences.reviewed.txt:\n" + string.Join("\n", stale));
     }
 
