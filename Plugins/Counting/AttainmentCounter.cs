@@ -41,7 +41,10 @@ public sealed class AttainmentCounter
             var measure = SourceMeasure.For(scope.Expectation.Metric, table);
             foreach (var range in SafeRanges(scope, table, scope.Range(measure), depth: 0))
             {
-                Add(tally, scope, table, range);
+                if (range.Rows != 0)
+                {
+                    Add(tally, scope, table, range.Range);
+                }
             }
         }
 
@@ -49,15 +52,29 @@ public sealed class AttainmentCounter
         return tally;
     }
 
-    private List<DateRange> SafeRanges(CountingScope scope, string table, DateRange range, int depth)
+    /// <summary>The range, or its halves, each with the number of rows it holds (-1: more than Dataverse counts).</summary>
+    private List<ProbedRange> SafeRanges(CountingScope scope, string table, DateRange range, int depth)
     {
         var probe = _system.RetrieveMultiple(new FetchExpression(CountingRules.ProbeFetch(scope, table, range)));
-        if (!probe.TotalRecordCountLimitExceeded || !range.CanSplit || depth >= 24)
+        if (!probe.TotalRecordCountLimitExceeded)
         {
-            return [range];
+            // An empty range needs no aggregate: nothing there counts.
+            return [new ProbedRange(range, probe.TotalRecordCount < 0 ? probe.Entities.Count : probe.TotalRecordCount)];
+        }
+
+        if (!range.CanSplit || depth >= 24)
+        {
+            return [new ProbedRange(range, -1)];
         }
 
         return range.Split().SelectMany(half => SafeRanges(scope, table, half, depth + 1)).ToList();
+    }
+
+    private sealed class ProbedRange(DateRange range, int rows)
+    {
+        public DateRange Range { get; } = range;
+
+        public int Rows { get; } = rows;
     }
 
     private void Add(Tally tally, CountingScope scope, string table, DateRange range)

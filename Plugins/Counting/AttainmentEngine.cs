@@ -61,6 +61,13 @@ public class AttainmentEngine
         return changed;
     }
 
+    /// <summary>Locks and recounts one attainment (Recalculate's unit of work); returns whether it changed.</summary>
+    public bool RecomputeOne(AttainmentKey key)
+    {
+        _context.ExecutionContext.SharedVariables[ComputedColumns.SystemWriteKey] = true;
+        return Recount(key, Lock(key));
+    }
+
     /// <summary>
     /// The pre-lock: an Upsert by the alternate key that writes the operation id, so the row exists and is locked
     /// before it is counted. Virtual only so a test can show what happens without it.

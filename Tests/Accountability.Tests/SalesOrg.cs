@@ -187,6 +187,20 @@ internal sealed class SalesOrg
     public int Status(Guid expectation, Guid rep, DateTime periodStart)
         => Attainment(expectation, rep, periodStart)?.GetAttributeValue<OptionSetValue>("cra_status")?.Value ?? -1;
 
+    /// <summary>Sets an environment variable's current value, as an admin does after import.</summary>
+    public void SetVariable(string schemaName, string value)
+    {
+        var query = new QueryExpression("environmentvariabledefinition") { ColumnSet = new ColumnSet("schemaname") };
+        query.Criteria.AddCondition("schemaname", ConditionOperator.Equal, schemaName);
+        var definition = System.RetrieveMultiple(query).Entities.Single();
+        System.Create(new Entity("environmentvariablevalue")
+        {
+            ["schemaname"] = schemaName,
+            ["value"] = value,
+            ["environmentvariabledefinitionid"] = definition.ToEntityReference(),
+        });
+    }
+
     public IReadOnlyList<Entity> Recognitions(Guid? rep = null)
     {
         var query = new QueryExpression("cra_recognition") { ColumnSet = new ColumnSet(true) };

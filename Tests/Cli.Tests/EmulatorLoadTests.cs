@@ -36,7 +36,7 @@ public sealed class EmulatorLoadTests
         Assert.NotNull(org.Metadata.FindTable("opportunity")!.FindColumn("cra_lastactivityon"));
         Assert.Equal(["Accountability Admin", "Accountability Manager", "Accountability Rep"], package.Roles.Select(r => r.Name).Order());
         Assert.Equal(["cra_EvaluateAccountability", "cra_ExplainAttainment", "cra_Recalculate"], org.CustomApis.Select(a => a.UniqueName).Order());
-        Assert.Equal(9, package.EnvironmentVariables.Count);
+        Assert.Equal(10, package.EnvironmentVariables.Count);
         Assert.Empty(package.Warnings);
     }
 

@@ -23,10 +23,11 @@ public sealed class AccountabilitySettings
     public const string StretchRatioName = "cra_StretchRatio";
     public const string StalledDealDaysName = "cra_StalledDealDays";
     public const string NudgeRepFirstName = "cra_NudgeRepFirst";
+    public const string WorkBatchSizeName = "cra_WorkBatchSize";
 
     public static IReadOnlyList<string> Names { get; } =
     [
-        WeekStartDayName, WorkingDaysName, WorkingHoursName, FiscalYearStartMonthName, OnTrackRatioName, OffPaceRatioName, StretchRatioName, StalledDealDaysName, NudgeRepFirstName,
+        WeekStartDayName, WorkingDaysName, WorkingHoursName, FiscalYearStartMonthName, OnTrackRatioName, OffPaceRatioName, StretchRatioName, StalledDealDaysName, NudgeRepFirstName, WorkBatchSizeName,
     ];
 
     public DayOfWeek WeekStart { get; private set; } = DayOfWeek.Monday;
@@ -44,6 +45,9 @@ public sealed class AccountabilitySettings
     public int StalledDealDays { get; private set; } = 14;
 
     public bool NudgeRepFirst { get; private set; } = true;
+
+    /// <summary>Attainments one call of Recalculate or Evaluate handles before it returns a continuation token.</summary>
+    public int WorkBatchSize { get; private set; } = 200;
 
     /// <summary>Values that could not be read and were replaced by their defaults, in words an admin can act on.</summary>
     public IReadOnlyList<string> Problems { get; private set; } = [];
@@ -74,6 +78,7 @@ public sealed class AccountabilitySettings
 
         settings.StretchRatio = Ratio(Value(StretchRatioName), 1.2m, StretchRatioName, problems, minimum: 1m, maximum: 100m, minimumAllowed: true);
         settings.StalledDealDays = Whole(Value(StalledDealDaysName), 1, 3650, StalledDealDaysName, problems) ?? 14;
+        settings.WorkBatchSize = Whole(Value(WorkBatchSizeName), 1, 5000, WorkBatchSizeName, problems) ?? 200;
         settings.NudgeRepFirst = Value(NudgeRepFirstName) switch
         {
             null => true,

@@ -55,7 +55,7 @@ public sealed class PeriodAndTimeZoneTests
     public void The_week_start_environment_variable_overrides_the_organisation()
     {
         var org = new SalesOrg();
-        SetVariable(org, "cra_WeekStartDay", "3");
+        org.SetVariable("cra_WeekStartDay", "3");
         var weekly = org.Expect(ActivityCount, Week, 10m);
 
         org.Call(org.Rep, SalesOrg.Monday.AddHours(-1));
@@ -89,19 +89,5 @@ public sealed class PeriodAndTimeZoneTests
 
         Assert.Equal(1m, org.Actual(count, rep, new DateTime(2026, 11, 23)));
         Assert.Contains(org.Org.PluginTraces, t => t.Text.Contains("no time zone setting", StringComparison.Ordinal));
-    }
-
-    internal static void SetVariable(SalesOrg org, string schemaName, string value)
-    {
-        var definition = org.System.RetrieveMultiple(new Microsoft.Xrm.Sdk.Query.QueryExpression("environmentvariabledefinition")
-        {
-            Criteria = { Conditions = { new Microsoft.Xrm.Sdk.Query.ConditionExpression("schemaname", Microsoft.Xrm.Sdk.Query.ConditionOperator.Equal, schemaName) } },
-        }).Entities[0];
-        org.System.Create(new Entity("environmentvariablevalue")
-        {
-            ["schemaname"] = schemaName,
-            ["value"] = value,
-            ["environmentvariabledefinitionid"] = definition.ToEntityReference(),
-        });
     }
 }

@@ -67,7 +67,7 @@ public sealed class RobustnessTests
     public void A_mistyped_setting_falls_back_to_its_default_and_the_trace_tells_the_admin()
     {
         var org = new SalesOrg();
-        PeriodAndTimeZoneTests.SetVariable(org, "cra_WorkingHours", "nine to five");
+        org.SetVariable("cra_WorkingHours", "nine to five");
         var expectation = org.Expect(ActivityMinutes, Day, 90m);
 
         org.Call(org.Rep, SalesOrg.Monday.AddHours(-1), minutes: 10);

@@ -25,10 +25,20 @@ internal static class PluginRegistrations
 {
     public static (AssemblyName Name, IReadOnlyList<PluginStepRegistration> Steps) Read(byte[] image)
     {
+        var (name, steps, _) = ReadAll(image);
+        return (name, steps);
+    }
+
+    /// <summary>The [CustomApi] bindings: API unique name → implementing type.</summary>
+    public static IReadOnlyDictionary<string, string> CustomApis(byte[] image) => ReadAll(image).CustomApis;
+
+    private static (AssemblyName Name, IReadOnlyList<PluginStepRegistration> Steps, IReadOnlyDictionary<string, string> CustomApis) ReadAll(byte[] image)
+    {
         using var pe = new PEReader(new MemoryStream(image));
         var reader = pe.GetMetadataReader();
         var name = reader.GetAssemblyDefinition().GetAssemblyName();
         var steps = new List<PluginStepRegistration>();
+        var apis = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var handle in reader.TypeDefinitions)
         {
             var type = reader.GetTypeDefinition(handle);
@@ -36,7 +46,18 @@ internal static class PluginRegistrations
             foreach (var attributeHandle in type.GetCustomAttributes())
             {
                 var attribute = reader.GetCustomAttribute(attributeHandle);
-                if (!IsPluginStep(reader, attribute))
+                if (IsAttribute(reader, attribute, "CustomApiAttribute"))
+                {
+                    var uniqueName = (string)attribute.DecodeValue(new ArgumentTypes()).FixedArguments[0].Value!;
+                    if (!apis.TryAdd(uniqueName, typeName))
+                    {
+                        throw new InvalidOperationException("Custom API " + uniqueName + " has two implementations, " + apis[uniqueName] + " and " + typeName + "; keep [CustomApi(\"" + uniqueName + "\")] on one class.");
+                    }
+
+                    continue;
+                }
+
+                if (!IsAttribute(reader, attribute, "PluginStepAttribute"))
                 {
                     continue;
                 }
@@ -60,16 +81,17 @@ internal static class PluginRegistrations
             }
         }
 
-        return (name, steps);
+        return (name, steps, apis);
     }
 
     /// <summary>Adds the assembly, its types and steps to customizations.xml and solution.xml, and the DLL to the package.</summary>
     public static void AddTo(PackageFiles files, XElement customizations, XElement manifest, byte[] image)
     {
-        var (name, steps) = Read(image);
+        var (name, steps, apis) = ReadAll(image);
         var assemblyId = StableId("assembly:" + name.Name);
         var fileName = "/PluginAssemblies/" + name.Name + "-" + assemblyId.ToString().ToUpperInvariant() + "/" + name.Name + ".dll";
-        var types = steps.Select(s => s.TypeName).Distinct().Order(StringComparer.Ordinal).ToList();
+        var types = steps.Select(s => s.TypeName).Concat(apis.Values).Distinct().Order(StringComparer.Ordinal).ToList();
+        BindCustomApis(files, apis);
         var assembly = new XElement("PluginAssembly",
             new XAttribute("FullName", name.FullName),
             new XAttribute("PluginAssemblyId", assemblyId),
@@ -136,6 +158,38 @@ internal static class PluginRegistrations
         files.Write(fileName, image);
     }
 
+    /// <summary>
+    /// Fills each bound Custom API's plugintypeid (customapis/&lt;name&gt;/customapi.xml) with its implementing type's id,
+    /// in the nested form Dataverse exports. An attribute naming an API the source does not define is an error.
+    /// </summary>
+    private static void BindCustomApis(PackageFiles files, IReadOnlyDictionary<string, string> apis)
+    {
+        foreach (var (uniqueName, typeName) in apis)
+        {
+            var path = "customapis/" + uniqueName + "/customapi.xml";
+            if (!files.Contains(path))
+            {
+                throw new InvalidOperationException(typeName + " implements Custom API " + uniqueName + ", but the solution has no " + path + "; define the API in Solution/customapis or fix the name in [CustomApi].");
+            }
+
+            var document = files.Xml(path);
+            var root = document.Root!;
+            root.Element("plugintypeid")?.Remove();
+            var element = new XElement("plugintypeid", new XElement("plugintypeid", StableId("type:" + typeName).ToString()));
+            var after = root.Element("name");
+            if (after != null)
+            {
+                after.AddAfterSelf(element);
+            }
+            else
+            {
+                root.Add(element);
+            }
+
+            files.WriteXml(path, document);
+        }
+    }
+
     /// <summary>A GUID that stays the same for the same name, so upgrades update components instead of duplicating them.</summary>
     public static Guid StableId(string name)
     {
@@ -145,7 +199,7 @@ internal static class PluginRegistrations
         return new Guid(hash.AsSpan(0, 16));
     }
 
-    private static bool IsPluginStep(MetadataReader reader, CustomAttribute attribute)
+    private static bool IsAttribute(MetadataReader reader, CustomAttribute attribute, string attributeName)
     {
         if (attribute.Constructor.Kind != HandleKind.MethodDefinition)
         {
@@ -153,7 +207,7 @@ internal static class PluginRegistrations
         }
 
         var declaring = reader.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor).GetDeclaringType();
-        return reader.GetString(reader.GetTypeDefinition(declaring).Name) == "PluginStepAttribute";
+        return reader.GetString(reader.GetTypeDefinition(declaring).Name) == attributeName;
     }
 
     private sealed class ArgumentTypes : ICustomAttributeTypeProvider<Type>
