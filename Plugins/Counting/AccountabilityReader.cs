@@ -157,6 +157,11 @@ public sealed class AccountabilityReader
     public IReadOnlyList<Guid> RepsOf(ExpectationDefinition expectation)
         => expectation.RepId is { } rep ? [rep] : expectation.TeamId is { } team ? ActiveMembers(team) : [];
 
+    /// <summary>The user's full name, for messages; "a rep" when it cannot be read.</summary>
+    public string NameOf(Guid userId)
+        => _system.RetrieveMultiple(new FetchExpression("<fetch top='1'><entity name='systemuser'><attribute name='fullname' /><filter><condition attribute='systemuserid' operator='eq' value='" + userId.ToString("D") + "' /></filter></entity></fetch>"))
+            .Entities.FirstOrDefault()?.GetAttributeValue<string>("fullname") ?? "a rep";
+
     public Guid? ManagerOf(Guid userId)
         => _system.RetrieveMultiple(new FetchExpression("<fetch top='1'><entity name='systemuser'><attribute name='parentsystemuserid' /><filter><condition attribute='systemuserid' operator='eq' value='" + userId.ToString("D") + "' /></filter></entity></fetch>"))
             .Entities.FirstOrDefault()?.GetAttributeValue<EntityReference>("parentsystemuserid")?.Id;

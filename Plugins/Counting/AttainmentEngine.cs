@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using CrmAccountability.Plugins.Attainments;
 using CrmAccountability.Plugins.Domain;
@@ -21,7 +22,10 @@ namespace CrmAccountability.Plugins.Counting;
 /// </summary>
 public class AttainmentEngine
 {
-    public const string AttainmentColumns = "cra_actual,cra_target,cra_stretchtarget,cra_percent,cra_expectedtodate,cra_pace,cra_status,cra_isclosed,cra_streak,cra_contributioncount,cra_lastcontributionon,cra_periodend,cra_periodlabel";
+    public const string AttainmentColumns = "cra_actual,cra_target,cra_stretchtarget,cra_percent,cra_expectedtodate,cra_pace,cra_status,cra_isclosed,cra_streak,cra_contributioncount,cra_lastcontributionon,cra_periodend,cra_periodlabel,cra_nudgedon,cra_coachedon,cra_slumpcheckon";
+
+    /// <summary>Streak lengths that earn a recognition (DESIGN §5.4).</summary>
+    private static readonly int[] RecognizedStreaks = [3, 5, 10];
 
     private const int MaximumStreakSteps = 1000;
 
@@ -38,6 +42,12 @@ public class AttainmentEngine
 
     protected IOrganizationService System => _reader.System;
 
+    /// <summary>Periods this engine closed (a Met, Exceeded or Missed written for the first time).</summary>
+    public int Closed { get; private set; }
+
+    /// <summary>Recognitions this engine awarded.</summary>
+    public int Recognitions { get; private set; }
+
     /// <summary>Recounts every key, in lock order; returns how many attainment rows changed.</summary>
     public int Recompute(AttainmentKeySet keys)
     {
@@ -51,8 +61,7 @@ public class AttainmentEngine
         var changed = 0;
         foreach (var key in keys.InLockOrder())
         {
-            var id = Lock(key);
-            if (Recount(key, id))
+            if (Recount(key, Lock(key)).Changed)
             {
                 changed++;
             }
@@ -61,8 +70,8 @@ public class AttainmentEngine
         return changed;
     }
 
-    /// <summary>Locks and recounts one attainment (Recalculate's unit of work); returns whether it changed.</summary>
-    public bool RecomputeOne(AttainmentKey key)
+    /// <summary>Locks and recounts one attainment (Recalculate's and Evaluate's unit of work).</summary>
+    public AttainmentOutcome RecomputeOne(AttainmentKey key)
     {
         _context.ExecutionContext.SharedVariables[ComputedColumns.SystemWriteKey] = true;
         return Recount(key, Lock(key));
@@ -92,7 +101,7 @@ public class AttainmentEngine
         return response.Target?.Id ?? throw new InvalidPluginExecutionException("Dataverse did not return the attainment it saved for " + key + "; ask an administrator to run Recalculate.");
     }
 
-    private bool Recount(AttainmentKey key, Guid id)
+    private AttainmentOutcome Recount(AttainmentKey key, Guid id)
     {
         var stored = System.Retrieve("cra_attainment", id, new ColumnSet(AttainmentColumns.Split(',')));
         var tally = _counter.Count(key.Scope);
@@ -123,20 +132,68 @@ public class AttainmentEngine
             update["cra_status"] = new OptionSetValue((int)assessment.Status);
         }
 
-        if (update.Attributes.Count == 0)
+        var outcome = new AttainmentOutcome(id, stored, assessment, streak, update.Attributes.Count > 0);
+        if (!outcome.Changed)
         {
-            return false;
+            return outcome;
         }
 
         update["cra_recalculatedon"] = _context.OperationTimeUtc;
         System.Update(update);
-        Recognize(key, id, previousStatus, assessment);
-        if (assessment.IsClosed && (stored.GetAttributeValue<int?>("cra_streak") ?? 0) != streak)
+        if (assessment.IsClosed && !wasClosed)
         {
+            Closed++;
+        }
+
+        Recognize(key, id, previousStatus, assessment);
+        var previousStreak = stored.GetAttributeValue<int?>("cra_streak") ?? 0;
+        if (assessment.IsClosed && previousStreak != streak)
+        {
+            if (RecognizedStreaks.Contains(streak))
+            {
+                Award(key, id, RecognitionKind.Streak, assessment, streak);
+            }
+
             CarryStreakForward(key, streak);
         }
 
-        return true;
+        if (assessment.IsClosed && !wasClosed && assessment.HasWorkingTime && IsPersonalBest(key, assessment.Actual))
+        {
+            Award(key, id, RecognitionKind.PersonalBest, assessment);
+        }
+
+        return outcome;
+    }
+
+    private bool Award(AttainmentKey key, Guid attainmentId, RecognitionKind kind, AttainmentAssessment assessment, int? streak = null)
+    {
+        var awarded = new RecognitionWriter(System, _context.OperationTimeUtc, _reader).Award(key, attainmentId, kind, assessment, streak);
+        if (awarded)
+        {
+            Recognitions++;
+        }
+
+        return awarded;
+    }
+
+    /// <summary>Above every earlier closed period of this expectation for this rep, with at least two of them to beat.</summary>
+    private bool IsPersonalBest(AttainmentKey key, decimal actual)
+    {
+        if (actual <= 0)
+        {
+            return false;
+        }
+
+        var fetch = "<fetch aggregate='true'><entity name='cra_attainment'>"
+            + "<attribute name='cra_actual' alias='best' aggregate='max' /><attribute name='cra_attainmentid' alias='periods' aggregate='count' />"
+            + "<filter><condition attribute='cra_expectationid' operator='eq' value='" + key.Expectation.Id.ToString("D") + "' />"
+            + "<condition attribute='cra_repid' operator='eq' value='" + key.RepId.ToString("D") + "' />"
+            + "<condition attribute='cra_isclosed' operator='eq' value='1' />"
+            + "<condition attribute='cra_periodstart' operator='lt' value='" + key.Period.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "' /></filter></entity></fetch>";
+        var row = System.RetrieveMultiple(new FetchExpression(fetch)).Entities.FirstOrDefault();
+        var periods = Convert.ToInt32(row?.GetAttributeValue<AliasedValue>("periods")?.Value ?? 0, CultureInfo.InvariantCulture);
+        var best = row?.GetAttributeValue<AliasedValue>("best")?.Value is decimal value ? value : 0m;
+        return periods >= 2 && actual > best;
     }
 
     /// <summary>Reaching Met or Exceeded is recognised at once, once per attainment and kind.</summary>
@@ -151,12 +208,12 @@ public class AttainmentEngine
         var wasMet = wasExceeded || previousStatus == (int)AttainmentStatus.Met;
         if (!wasMet)
         {
-            new RecognitionWriter(System, _context.OperationTimeUtc).Award(key, attainmentId, RecognitionKind.Met, assessment);
+            Award(key, attainmentId, RecognitionKind.Met, assessment);
         }
 
         if (assessment.Status == AttainmentStatus.Exceeded && !wasExceeded)
         {
-            new RecognitionWriter(System, _context.OperationTimeUtc).Award(key, attainmentId, RecognitionKind.Exceeded, assessment);
+            Award(key, attainmentId, RecognitionKind.Exceeded, assessment);
         }
     }
 
@@ -192,7 +249,7 @@ public class AttainmentEngine
                 continue;
             }
 
-            var row = FindAttainment(key.Expectation.Id, key.RepId, period, "cra_streak,cra_isclosed,cra_status");
+            var row = FindAttainment(key.Expectation.Id, key.RepId, period, "cra_streak,cra_isclosed,cra_status,cra_actual,cra_target");
             if (row == null || !row.GetAttributeValue<bool>("cra_isclosed"))
             {
                 return;
@@ -207,6 +264,11 @@ public class AttainmentEngine
 
             System.Update(new Entity("cra_attainment", row.Id) { ["cra_streak"] = next, ["cra_recalculatedon"] = _context.OperationTimeUtc });
             carried = next;
+            if (RecognizedStreaks.Contains(next))
+            {
+                var later = new AttainmentKey(key.Expectation, key.RepId, period, key.Zone);
+                Award(later, row.Id, RecognitionKind.Streak, AttainmentAssessment.Assess(row.GetAttributeValue<decimal?>("cra_actual") ?? 0m, row.GetAttributeValue<decimal?>("cra_target") ?? key.Expectation.Target, null, period, period.End.AddDays(1), _reader.Settings), next);
+            }
         }
     }
 
@@ -238,4 +300,27 @@ public class AttainmentEngine
             update[column] = value;
         }
     }
+}
+
+/// <summary>One recount's result: the row as it was, where it stands now, and whether anything was written.</summary>
+public sealed class AttainmentOutcome
+{
+    public AttainmentOutcome(Guid id, Entity before, AttainmentAssessment assessment, int streak, bool changed)
+    {
+        Id = id;
+        Before = before;
+        Assessment = assessment;
+        Streak = streak;
+        Changed = changed;
+    }
+
+    public Guid Id { get; }
+
+    public Entity Before { get; }
+
+    public AttainmentAssessment Assessment { get; }
+
+    public int Streak { get; }
+
+    public bool Changed { get; }
 }

@@ -7,16 +7,21 @@ using Microsoft.Xrm.Sdk.Query;
 
 namespace CrmAccountability.Plugins.Counting;
 
-/// <summary>Writes cra_recognition rows: at most one per attainment and kind (and streak length), owned by the rep, never withdrawn.</summary>
+/// <summary>
+/// Writes cra_recognition rows — at most one per attainment and kind (and streak length), owned by the rep, never
+/// withdrawn — and tells the rep and their manager with an in-app notification.
+/// </summary>
 public sealed class RecognitionWriter
 {
     private readonly IOrganizationService _system;
     private readonly DateTime _nowUtc;
+    private readonly AccountabilityReader _reader;
 
-    public RecognitionWriter(IOrganizationService system, DateTime nowUtc)
+    public RecognitionWriter(IOrganizationService system, DateTime nowUtc, AccountabilityReader reader)
     {
         _system = system;
         _nowUtc = nowUtc;
+        _reader = reader;
     }
 
     /// <summary>Creates the recognition unless one of this kind (and streak length) exists for the attainment; returns whether it did.</summary>
@@ -35,13 +40,15 @@ public sealed class RecognitionWriter
             return false;
         }
 
+        var title = Wording.RecognitionTitle(kind, key.Expectation, key.Period, streakLength);
+        var message = Wording.RecognitionMessage(kind, key.Expectation, key.Period, assessment.Actual, assessment.Target, streakLength);
         var recognition = new Entity("cra_recognition")
         {
-            ["cra_name"] = Wording.RecognitionTitle(kind, key.Expectation, key.Period),
+            ["cra_name"] = title,
             ["cra_repid"] = new EntityReference("systemuser", key.RepId),
             ["cra_attainmentid"] = new EntityReference("cra_attainment", attainmentId),
             ["cra_kind"] = new OptionSetValue((int)kind),
-            ["cra_message"] = Wording.RecognitionMessage(kind, key.Expectation, key.Period, assessment.Actual, assessment.Target),
+            ["cra_message"] = message,
             ["cra_awardedon"] = _nowUtc,
             ["ownerid"] = new EntityReference("systemuser", key.RepId),
         };
@@ -51,6 +58,13 @@ public sealed class RecognitionWriter
         }
 
         _system.Create(recognition);
+        var notifications = new Notifications(_system);
+        notifications.Send(key.RepId, title, message, Notifications.Success);
+        if ((key.Expectation.ManagerId ?? _reader.ManagerOf(key.RepId)) is { } manager && manager != key.RepId)
+        {
+            notifications.Send(manager, Wording.RecognitionForManager(_reader.NameOf(key.RepId), title), message, Notifications.Success);
+        }
+
         return true;
     }
 }

@@ -49,9 +49,15 @@ public sealed class RefreshExpectationAttainmentsPlugin : PluginBase
             {
                 keys.Add(new AttainmentKey(expectation, rep, current, zone));
             }
+            else if (LastPeriod(expectation, calendar) is { } last && last.End < today)
+            {
+                // Set after the fact (a guardrail whose deadline has passed, say): its last period is counted and closed now.
+                keys.Add(new AttainmentKey(expectation, rep, last, zone));
+                context.Trace("Expectation '" + expectation.Name + "' ended on " + last.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "; its last period " + last.Label + " is counted and closed for rep " + rep + ".");
+            }
             else
             {
-                context.Trace("Expectation '" + expectation.Name + "' has no period containing " + today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " for rep " + rep + " (it starts later or has ended).");
+                context.Trace("Expectation '" + expectation.Name + "' has no period containing " + today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " for rep " + rep + " (it starts later); its first attainment appears when it starts.");
             }
         }
 
@@ -86,4 +92,9 @@ public sealed class RefreshExpectationAttainmentsPlugin : PluginBase
         var changed = new AttainmentEngine(context, reader).Recompute(keys);
         context.Trace("Expectation '" + expectation.Name + "': " + keys.Count + " attainment(s) refreshed, " + changed + " changed.");
     }
+
+    private static AttainmentPeriod? LastPeriod(Domain.Counting.ExpectationDefinition expectation, PeriodCalendar calendar)
+        => expectation.Period == Period.Custom
+            ? expectation.CustomStart is { } start ? ExpectationPeriods.Containing(expectation, start, calendar) : null
+            : expectation.EndsOn is { } end ? ExpectationPeriods.Containing(expectation, end, calendar) : null;
 }

@@ -75,7 +75,7 @@ public sealed class RecalculatePlugin : PluginBase
                 continue;
             }
 
-            if (engine.RecomputeOne(key))
+            if (engine.RecomputeOne(key).Changed)
             {
                 changed++;
             }
