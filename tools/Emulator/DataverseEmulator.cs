@@ -42,6 +42,9 @@ public sealed record EmulatorOptions
     /// plug-in's read and its write (e.g. a short sleep), so races a real server hits only sometimes show up every time.
     /// </summary>
     public Action<string>? AfterQuery { get; init; }
+
+    /// <summary>When set, new ids follow a fixed sequence from this seed instead of being random: a seeded run is repeatable to the byte.</summary>
+    public int? IdSeed { get; init; }
 }
 
 /// <summary>
@@ -80,7 +83,8 @@ public sealed class DataverseEmulator
         }
 
         Clock = new EmulatorClock(_options.StartUtc);
-        Store = new DataStore(MetadataCatalog.Standard(), Clock, _options.LockTimeout);
+        Ids = new IdSource(_options.IdSeed);
+        Store = new DataStore(MetadataCatalog.Standard(), Clock, _options.LockTimeout, Ids);
         Queries = new QueryEngine(Store);
         Pipeline = new EventPipeline(this);
         Security = new SecurityModel(this);
@@ -120,6 +124,8 @@ public sealed class DataverseEmulator
     public int PendingAsyncJobs => Pipeline.PendingAsyncJobs;
 
     internal DataStore Store { get; }
+
+    internal IdSource Ids { get; }
 
     internal QueryEngine Queries { get; }
 
@@ -177,7 +183,7 @@ public sealed class DataverseEmulator
         var system = Caller(null);
         foreach (var role in package.Roles)
         {
-            var id = role.Id == Guid.Empty ? Guid.NewGuid() : role.Id;
+            var id = role.Id == Guid.Empty ? Ids.Next() : role.Id;
             Store.Create(system, new Entity("role", id) { ["name"] = role.Name, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, null);
             _roles[role.Name] = id;
             Security.AddRole(role);
@@ -188,7 +194,7 @@ public sealed class DataverseEmulator
         {
             Pipeline.Register(new StepRegistration
             {
-                Id = step.Id == Guid.Empty ? Guid.NewGuid() : step.Id,
+                Id = step.Id == Guid.Empty ? Ids.Next() : step.Id,
                 Message = step.MessageName ?? throw new SolutionFormatException(package.UniqueName, "SdkMessageProcessingSteps", "step '" + step.Name + "' names no message the emulator can recognise"),
                 PrimaryEntity = step.PrimaryEntity,
                 Stage = step.Stage,

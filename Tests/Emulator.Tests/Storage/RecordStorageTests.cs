@@ -37,6 +37,31 @@ public sealed class RecordStorageTests
     }
 
     [Fact]
+    public void A_seeded_organisation_hands_out_the_same_ids_every_run_and_an_unseeded_one_does_not()
+    {
+        // Arrange
+        static Guid[] Ids(int? seed)
+        {
+            var org = TestOrg.New(new EmulatorOptions { IdSeed = seed });
+            var rep = org.CreateUser("Ana Rep");
+            var account = org.GetService(rep).Create(new Entity("account") { ["name"] = "Contoso" });
+            return [rep, account];
+        }
+
+        // Act
+        var first = Ids(7);
+        var second = Ids(7);
+        var otherSeed = Ids(8);
+        var unseeded = Ids(null);
+
+        // Assert
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, otherSeed);
+        Assert.NotEqual(first, unseeded);
+        Assert.All(first, id => Assert.Equal('4', id.ToString()[14]));
+    }
+
+    [Fact]
     public void Every_write_moves_modifiedon_and_increases_versionnumber()
     {
         var org = TestOrg.New();

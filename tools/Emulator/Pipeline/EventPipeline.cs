@@ -92,7 +92,7 @@ internal sealed class EventPipeline
         var input = Clone(effective.Parameters);
         var shared = new ParameterCollection();
         var output = new ParameterCollection();
-        var chain = new ExecutionScope(scope?.Transaction, depth, scope?.Parent, scope?.CorrelationId ?? Guid.NewGuid(), scope?.InitiatingUserId ?? caller.UserId, scope?.OperationId ?? Guid.NewGuid());
+        var chain = new ExecutionScope(scope?.Transaction, depth, scope?.Parent, scope?.CorrelationId ?? _org.Ids.Next(), scope?.InitiatingUserId ?? caller.UserId, scope?.OperationId ?? _org.Ids.Next());
         var (skipSync, skipAsync) = Bypass(request, caller);
         var steps = StepsFor(message, entityName).Where(s => s.Asynchronous ? !skipAsync : !skipSync).ToList();
         var outer = scope?.Transaction;

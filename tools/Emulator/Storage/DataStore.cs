@@ -18,11 +18,13 @@ internal sealed class DataStore
     private readonly object _sync = new();
     private readonly Dictionary<string, TableStore> _tables = new(StringComparer.Ordinal);
     private readonly EmulatorClock _clock;
+    private readonly IdSource _ids;
     private long _version = 1000;
 
-    public DataStore(MetadataCatalog catalog, EmulatorClock clock, TimeSpan lockTimeout)
+    public DataStore(MetadataCatalog catalog, EmulatorClock clock, TimeSpan lockTimeout, IdSource? ids = null)
     {
         _clock = clock;
+        _ids = ids ?? new IdSource(null);
         Locks = new LockManager(lockTimeout);
         Catalog = catalog;
         foreach (var table in catalog.Tables)
@@ -126,7 +128,7 @@ internal sealed class DataStore
 
         if (id == Guid.Empty)
         {
-            id = Guid.NewGuid();
+            id = _ids.Next();
         }
 
         var values = new Dictionary<string, object?>(StringComparer.Ordinal) { [table.PrimaryIdColumn] = id };
