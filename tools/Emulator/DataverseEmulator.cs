@@ -225,6 +225,33 @@ public sealed class DataverseEmulator
             });
         }
 
+        // Import creates the system views and charts as savedquery and savedqueryvisualization rows: clients read their
+        // fetchxml and run it, so a view that cannot work fails here the way it would for a user.
+        foreach (var view in package.Tables.SelectMany(t => t.Views))
+        {
+            Store.Upsert(system, new Entity("savedquery", view.Id)
+            {
+                ["name"] = view.Name,
+                ["returnedtypecode"] = view.Table,
+                ["querytype"] = view.QueryType,
+                ["isdefault"] = view.IsDefault,
+                ["fetchxml"] = view.FetchXml,
+                ["layoutxml"] = view.LayoutXml,
+            }, null);
+        }
+
+        foreach (var chart in package.Tables.SelectMany(t => t.Charts))
+        {
+            Store.Upsert(system, new Entity("savedqueryvisualization", chart.Id)
+            {
+                ["name"] = chart.Name,
+                ["primaryentitytypecode"] = chart.Table,
+                ["isdefault"] = chart.IsDefault,
+                ["datadescription"] = chart.DataDescription,
+                ["presentationdescription"] = chart.PresentationDescription,
+            }, null);
+        }
+
         foreach (var variable in package.EnvironmentVariables)
         {
             if (variable.Type is < 100000000 or > 100000005)
@@ -323,6 +350,16 @@ public sealed class DataverseEmulator
         }
 
         return team;
+    }
+
+    /// <summary>
+    /// Disables a user, as happens when they leave and their account is removed or unlicensed in Microsoft Entra ID:
+    /// Dataverse sets systemuser.isdisabled (a column clients cannot write), and the user can no longer sign in.
+    /// </summary>
+    public void DisableUser(Guid userId)
+    {
+        _ = Store.Peek("systemuser", userId, null) ?? throw new ArgumentException("No user " + userId + " exists in this organisation.", nameof(userId));
+        Store.Update(Caller(null), new Entity("systemuser", userId) { ["isdisabled"] = true }, null);
     }
 
     /// <summary>The user's time zone as Dataverse records it (usersettings.timezonecode → Windows id).</summary>

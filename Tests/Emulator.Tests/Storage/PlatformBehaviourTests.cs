@@ -24,6 +24,39 @@ public sealed class PlatformBehaviourTests
     }
 
     [Fact]
+    public void AddMembersTeam_and_RemoveMembersTeam_change_the_teams_membership_and_adding_twice_adds_once()
+    {
+        // Arrange
+        var org = TestOrg.New();
+        var service = org.GetService();
+        var ana = org.CreateUser("Ana Rep");
+        var ben = org.CreateUser("Ben Rep");
+        var team = org.CreateTeam("Sales East");
+
+        // Act
+        service.Execute(new OrganizationRequest("AddMembersTeam") { ["TeamId"] = team, ["MemberIds"] = new[] { ana, ben } });
+        service.Execute(new OrganizationRequest("AddMembersTeam") { ["TeamId"] = team, ["MemberIds"] = new[] { ana } });
+        service.Execute(new OrganizationRequest("RemoveMembersTeam") { ["TeamId"] = team, ["MemberIds"] = new[] { ben } });
+
+        // Assert
+        var query = new QueryExpression("teammembership") { ColumnSet = new ColumnSet("systemuserid") };
+        query.Criteria.AddCondition("teamid", ConditionOperator.Equal, team);
+        var members = service.RetrieveMultiple(query).Entities.Select(e => e["systemuserid"] is EntityReference r ? r.Id : (Guid)e["systemuserid"]).ToList();
+        Assert.Equal([ana], members);
+    }
+
+    [Fact]
+    public void A_disabled_user_reads_as_disabled()
+    {
+        var org = TestOrg.New();
+        var ana = org.CreateUser("Ana Rep");
+
+        org.DisableUser(ana);
+
+        Assert.True(org.GetService().Retrieve("systemuser", ana, new ColumnSet("isdisabled")).GetAttributeValue<bool>("isdisabled"));
+    }
+
+    [Fact]
     public void Completing_an_activity_keeps_an_actual_end_the_user_entered()
     {
         var org = TestOrg.New();

@@ -201,6 +201,23 @@ public static class StandardTables
             .ActiveInactive()
             .Build();
 
+        yield return new TableBuilder("savedquery", "savedqueryid", "name", OwnershipType.OrganizationOwned)
+            .String("name", 200)
+            .String("returnedtypecode", 64)
+            .Integer("querytype")
+            .Boolean("isdefault")
+            .Memo("fetchxml")
+            .Memo("layoutxml")
+            .Build();
+
+        yield return new TableBuilder("savedqueryvisualization", "savedqueryvisualizationid", "name", OwnershipType.OrganizationOwned)
+            .String("name", 200)
+            .String("primaryentitytypecode", 64)
+            .Boolean("isdefault")
+            .Memo("datadescription")
+            .Memo("presentationdescription")
+            .Build();
+
         yield return new TableBuilder("asyncoperation", "asyncoperationid", "name", OwnershipType.UserOwned)
             .String("name", 256)
             .Integer("operationtype")

@@ -544,6 +544,21 @@ internal sealed class EventPipeline
                 var status = input.TryGetValue("Status", out var st) && st is OptionSetValue option ? option.Value : -1;
                 store.CloseOpportunity(caller, close, status, original.RequestName == "WinOpportunity", tx);
                 return Response(original.RequestName, new OrganizationResponse());
+            case "AddMembersTeam" or "RemoveMembersTeam":
+                // Learn: AddMembersTeamRequest / RemoveMembersTeamRequest (TeamId, MemberIds) — the teammembership rows behind teammembership_association.
+                var teamId = input.TryGetValue("TeamId", out var tid) && tid is Guid teamGuid && teamGuid != Guid.Empty
+                    ? teamGuid
+                    : throw new DataverseFaultException(DataverseFaults.InvalidArgument, "Required field 'TeamId' is missing");
+                var memberIds = input.TryGetValue("MemberIds", out var mids) && mids is Guid[] ids
+                    ? ids
+                    : throw new DataverseFaultException(DataverseFaults.InvalidArgument, "Required field 'MemberIds' is missing");
+                security.CheckRow(caller, "Write", "team", store.Peek("team", teamId, tx));
+                // Adding a member twice, or removing a non-member, changes nothing (unlike Associate, which refuses a duplicate).
+                var adding = original.RequestName == "AddMembersTeam";
+                var users = new EntityReferenceCollection();
+                users.AddRange(memberIds.Distinct().Where(member => _org.TeamsOf(member).Contains(teamId) != adding).Select(member => new EntityReference("systemuser", member)));
+                store.Associate(caller, "team", teamId, new Relationship("teammembership_association"), users, adding, tx);
+                return Response(original.RequestName, new OrganizationResponse());
             case "WhoAmI":
                 return Response("WhoAmI", new OrganizationResponse(), ("UserId", caller.UserId), ("BusinessUnitId", caller.BusinessUnitId), ("OrganizationId", _org.OrganizationId));
             default:
@@ -628,6 +643,11 @@ internal sealed class EventPipeline
         if (parameters.TryGetValue("OpportunityClose", out var close) && close is Entity closeEntity && closeEntity.GetAttributeValue<EntityReference>("opportunityid") is { } opportunity)
         {
             return ("opportunity", opportunity.Id);
+        }
+
+        if (parameters.TryGetValue("TeamId", out var team) && team is Guid teamId)
+        {
+            return ("team", teamId);
         }
 
         if (parameters.TryGetValue("EntityMoniker", out var moniker) && moniker is EntityReference monikerReference)

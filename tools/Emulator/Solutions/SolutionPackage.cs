@@ -70,7 +70,17 @@ public sealed class TableDefinition
 
     /// <summary>Views, forms and charts, kept as raw XML for the checker.</summary>
     public List<string> SavedQueryFetchXml { get; } = [];
+
+    /// <summary>The table's system views (savedquery), as import creates them.</summary>
+    public List<ViewDefinition> Views { get; } = [];
+
+    /// <summary>The table's system charts (savedqueryvisualization), as import creates them.</summary>
+    public List<ChartDefinition> Charts { get; } = [];
 }
+
+public sealed record ViewDefinition(Guid Id, string Name, string Table, int QueryType, bool IsDefault, string FetchXml, string? LayoutXml);
+
+public sealed record ChartDefinition(Guid Id, string Name, string Table, bool IsDefault, string DataDescription, string? PresentationDescription);
 
 public enum PrivilegeDepth
 {

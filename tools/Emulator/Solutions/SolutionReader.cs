@@ -159,6 +159,35 @@ public static class SolutionReader
             table.SavedQueryFetchXml.Add(fetch.ToString(SaveOptions.DisableFormatting));
         }
 
+        foreach (var view in entity.Element("SavedQueries")?.Element("savedqueries")?.Elements("savedquery") ?? [])
+        {
+            if (Guid.TryParse(Text(view, "savedqueryid"), out var viewId) && view.Element("fetchxml")?.Element("fetch") is { } fetch)
+            {
+                table.Views.Add(new ViewDefinition(
+                    viewId,
+                    LocalizedName(view) ?? viewId.ToString("B"),
+                    table.LogicalName,
+                    int.TryParse(Text(view, "querytype"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var queryType) ? queryType : 0,
+                    Text(view, "isdefault") == "1",
+                    fetch.ToString(SaveOptions.DisableFormatting),
+                    view.Element("layoutxml")?.Elements().FirstOrDefault()?.ToString(SaveOptions.DisableFormatting)));
+            }
+        }
+
+        foreach (var chart in entity.Element("Visualizations")?.Elements("visualization") ?? [])
+        {
+            if (Guid.TryParse(Text(chart, "savedqueryvisualizationid"), out var chartId) && chart.Element("datadescription")?.Elements().FirstOrDefault() is { } data)
+            {
+                table.Charts.Add(new ChartDefinition(
+                    chartId,
+                    LocalizedName(chart) ?? chartId.ToString("B"),
+                    table.LogicalName,
+                    Text(chart, "isdefault") == "1",
+                    data.ToString(SaveOptions.DisableFormatting),
+                    chart.Element("presentationdescription")?.Elements().FirstOrDefault()?.ToString(SaveOptions.DisableFormatting)));
+            }
+        }
+
         return table;
     }
 
@@ -476,6 +505,14 @@ public static class SolutionReader
         => string.IsNullOrWhiteSpace(text) ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a => a.ToLowerInvariant()).ToList();
 
     private static string? Text(XElement? parent, string name) => parent?.Element(name)?.Value.Trim();
+
+    /// <summary>The English (1033) name from LocalizedNames, else the first one.</summary>
+    private static string? LocalizedName(XElement component)
+    {
+        var names = component.Element("LocalizedNames")?.Elements("LocalizedName").ToList() ?? [];
+        var name = names.FirstOrDefault(n => (string?)n.Attribute("languagecode") == "1033") ?? names.FirstOrDefault();
+        return (string?)name?.Attribute("description");
+    }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
