@@ -23,6 +23,7 @@ public sealed class AccountabilityReader
     private readonly Dictionary<Guid, TimeZoneInfo> _zones = [];
     private readonly Dictionary<Guid, List<Guid>> _teams = [];
     private readonly Dictionary<Guid, List<ExpectationDefinition>> _expectations = [];
+    private readonly Dictionary<Guid, Person> _people = [];
     private AccountabilitySettings? _settings;
     private Entity? _organization;
 
@@ -139,32 +140,60 @@ public sealed class AccountabilityReader
 
     /// <summary>The team's members who can work (not disabled).</summary>
     public IReadOnlyList<Guid> ActiveMembers(Guid teamId)
+        => MembersOf(teamId).Where(m => !m.IsDisabled).Select(m => m.Id).ToList();
+
+    /// <summary>Every member of the team, disabled ones included, by id.</summary>
+    public IReadOnlyList<Person> MembersOf(Guid teamId)
     {
         var fetch = "<fetch><entity name='teammembership'><attribute name='systemuserid' />"
             + "<filter><condition attribute='teamid' operator='eq' value='" + teamId.ToString("D") + "' /></filter>"
-            + "<link-entity name='systemuser' from='systemuserid' to='systemuserid' alias='member'><attribute name='isdisabled' /></link-entity>"
+            + "<link-entity name='systemuser' from='systemuserid' to='systemuserid' alias='member'><attribute name='isdisabled' /><attribute name='fullname' /><attribute name='parentsystemuserid' /></link-entity>"
             + "</entity></fetch>";
-        return _system.RetrieveMultiple(new FetchExpression(fetch)).Entities
-            .Where(e => e.GetAttributeValue<AliasedValue>("member.isdisabled")?.Value is not true)
-            .Select(e => IdOf(e, "systemuserid"))
-            .Where(id => id != Guid.Empty)
-            .Distinct()
-            .OrderBy(id => id)
-            .ToList();
+        var members = new SortedDictionary<Guid, Person>();
+        foreach (var row in _system.RetrieveMultiple(new FetchExpression(fetch)).Entities)
+        {
+            var id = IdOf(row, "systemuserid");
+            if (id != Guid.Empty && !members.ContainsKey(id))
+            {
+                var person = new Person(
+                    id,
+                    row.GetAttributeValue<AliasedValue>("member.fullname")?.Value as string ?? "a team member",
+                    row.GetAttributeValue<AliasedValue>("member.isdisabled")?.Value is true,
+                    (row.GetAttributeValue<AliasedValue>("member.parentsystemuserid")?.Value as EntityReference)?.Id);
+                members[id] = person;
+                _people[id] = person;
+            }
+        }
+
+        return members.Values.ToList();
     }
 
-    /// <summary>The reps an expectation covers now: its rep, or its team's active members.</summary>
+    /// <summary>The reps an expectation covers now: its rep unless their user is disabled, or its team's active members.</summary>
     public IReadOnlyList<Guid> RepsOf(ExpectationDefinition expectation)
-        => expectation.RepId is { } rep ? [rep] : expectation.TeamId is { } team ? ActiveMembers(team) : [];
+        => expectation.RepId is { } rep ? (PersonOf(rep).IsDisabled ? [] : [rep]) : expectation.TeamId is { } team ? ActiveMembers(team) : [];
 
     /// <summary>The user's full name, for messages; "a rep" when it cannot be read.</summary>
-    public string NameOf(Guid userId)
-        => _system.RetrieveMultiple(new FetchExpression("<fetch top='1'><entity name='systemuser'><attribute name='fullname' /><filter><condition attribute='systemuserid' operator='eq' value='" + userId.ToString("D") + "' /></filter></entity></fetch>"))
-            .Entities.FirstOrDefault()?.GetAttributeValue<string>("fullname") ?? "a rep";
+    public string NameOf(Guid userId) => PersonOf(userId).Name;
 
-    public Guid? ManagerOf(Guid userId)
-        => _system.RetrieveMultiple(new FetchExpression("<fetch top='1'><entity name='systemuser'><attribute name='parentsystemuserid' /><filter><condition attribute='systemuserid' operator='eq' value='" + userId.ToString("D") + "' /></filter></entity></fetch>"))
-            .Entities.FirstOrDefault()?.GetAttributeValue<EntityReference>("parentsystemuserid")?.Id;
+    public Guid? ManagerOf(Guid userId) => PersonOf(userId).ManagerId;
+
+    /// <summary>A user's name, whether they are disabled, and their manager; read once per execution.</summary>
+    public Person PersonOf(Guid userId)
+    {
+        if (!_people.TryGetValue(userId, out var person))
+        {
+            var row = _system.RetrieveMultiple(new FetchExpression("<fetch top='1'><entity name='systemuser'><attribute name='fullname' /><attribute name='isdisabled' /><attribute name='parentsystemuserid' /><filter><condition attribute='systemuserid' operator='eq' value='" + userId.ToString("D") + "' /></filter></entity></fetch>"))
+                .Entities.FirstOrDefault();
+            person = new Person(userId, row?.GetAttributeValue<string>("fullname") ?? "a rep", row?.GetAttributeValue<bool>("isdisabled") ?? false, row?.GetAttributeValue<EntityReference>("parentsystemuserid")?.Id);
+            _people[userId] = person;
+        }
+
+        return person;
+    }
+
+    public string TeamName(Guid teamId)
+        => _system.RetrieveMultiple(new FetchExpression("<fetch top='1'><entity name='team'><attribute name='name' /><filter><condition attribute='teamid' operator='eq' value='" + teamId.ToString("D") + "' /></filter></entity></fetch>"))
+            .Entities.FirstOrDefault()?.GetAttributeValue<string>("name") ?? "the team";
 
     /// <summary>teammembership's ids are plain uniqueidentifiers in Dataverse; some hosts hand them back as references.</summary>
     private static Guid IdOf(Entity row, string column) => row.Contains(column)
@@ -218,4 +247,24 @@ public sealed class AccountabilityReader
     private Entity Organization()
         => _organization ??= _system.RetrieveMultiple(new FetchExpression("<fetch top='1'><entity name='organization'><attribute name='weekstartdaycode' /><attribute name='fiscalcalendarstart' /></entity></fetch>")).Entities.FirstOrDefault()
             ?? new Entity("organization");
+}
+
+/// <summary>A user as the ladder and the coverage note need them.</summary>
+public sealed class Person
+{
+    public Person(Guid id, string name, bool isDisabled, Guid? managerId)
+    {
+        Id = id;
+        Name = name;
+        IsDisabled = isDisabled;
+        ManagerId = managerId;
+    }
+
+    public Guid Id { get; }
+
+    public string Name { get; }
+
+    public bool IsDisabled { get; }
+
+    public Guid? ManagerId { get; }
 }

@@ -11,7 +11,12 @@ public static class ExpectationRecords
 {
     public const string Columns = "cra_name,cra_metric,cra_period,cra_target,cra_stretchtarget,cra_activitytypes,cra_purposes,cra_outgoingonly,cra_firstmeetingsonly,cra_minimumamount_base,cra_repid,cra_teamid,cra_managerid,cra_startson,cra_endson,cra_customstart,cra_customend,cra_guidance,statecode";
 
+    /// <summary>What the post-image and Evaluate read besides: when it was set, and the coverage note last written on it.</summary>
+    public const string ImageColumns = Columns + ",createdon,cra_coverage";
+
     public static string[] ColumnArray => Columns.Split(',');
+
+    public static string[] ImageColumnArray => ImageColumns.Split(',');
 
     /// <summary>The definition of a stored expectation; null when it lacks what the rules need (its metric, period or target).</summary>
     public static ExpectationDefinition? From(Entity entity)
@@ -46,6 +51,7 @@ public static class ExpectationRecords
             CustomEnd = entity.GetAttributeValue<DateTime?>("cra_customend")?.Date,
             Guidance = entity.GetAttributeValue<string>("cra_guidance"),
             IsActive = (entity.GetAttributeValue<OptionSetValue>("statecode")?.Value ?? 0) == 0,
+            CreatedOn = entity.GetAttributeValue<DateTime?>("createdon"),
         };
     }
 }

@@ -94,6 +94,56 @@ public static class Wording
             + "Ask what has changed and what support would help, and agree one small next step together.", 2000);
     }
 
+    /// <summary>The Coverage note on an expectation: who it covers, and in plain words anything that keeps it from working as set.</summary>
+    public static string Coverage(Coverage.CoverageFacts facts)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        if (facts.TeamName == null)
+        {
+            parts.Add(facts.RepDisabled
+                ? "Covers nobody now: " + facts.RepName + "'s user is disabled, so no new periods start and open ones close without a verdict."
+                : "Covers " + facts.RepName + ".");
+        }
+        else if (facts.ActiveMembers == 0)
+        {
+            parts.Add("Covers nobody yet: " + facts.TeamName + " has no active members. Anyone added to the team gets their own attainment from the period they join.");
+        }
+        else
+        {
+            parts.Add("Covers the " + (facts.ActiveMembers == 1 ? "1 active member" : facts.ActiveMembers.ToString(CultureInfo.InvariantCulture) + " active members") + " of " + facts.TeamName
+                + ", each with their own attainment; anyone who joins starts from the period they join.");
+        }
+
+        if (facts.DisabledMembers.Count > 0)
+        {
+            parts.Add("Leaves out " + Names(facts.DisabledMembers) + (facts.DisabledMembers.Count == 1 ? " (disabled user)." : " (disabled users)."));
+        }
+
+        if (facts.WithoutManager.Count > 0)
+        {
+            parts.Add("No manager for " + Names(facts.WithoutManager) + ": neither this expectation nor " + (facts.WithoutManager.Count == 1 ? "their user record" : "their user records")
+                + " names one, so coaching prompts would reach nobody. Set Manager on this expectation to choose who coaches.");
+        }
+
+        if (facts.SetAfterLastPeriod != null)
+        {
+            parts.Add("It was set after its last period (" + facts.SetAfterLastPeriod + ") had ended: that period is counted and closed as it stood, without nudges or coaching.");
+        }
+        else if (facts.EndedWith != null)
+        {
+            parts.Add("Its last period (" + facts.EndedWith + ") has ended; nothing new starts.");
+        }
+        else if (facts.StartsOn is { } starts)
+        {
+            parts.Add("Starts with the period beginning " + starts.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".");
+        }
+
+        return Trim(string.Join(" ", parts), 2000);
+    }
+
+    private static string Names(System.Collections.Generic.IReadOnlyList<string> names)
+        => names.Count <= 3 ? string.Join(", ", names) : string.Join(", ", System.Linq.Enumerable.Take(names, 3)) + " and " + (names.Count - 3).ToString(CultureInfo.InvariantCulture) + " more";
+
     private static string Step(Metric metric, decimal step) => metric switch
     {
         Metric.ActivityMinutes => "a " + Number(step) + "-minute block",
@@ -118,5 +168,5 @@ public static class Wording
     private static string Amount(Metric metric, decimal value, string? qualifier)
         => qualifier == null || metric is Metric.PipelineCreated or Metric.RevenueWon ? Amount(metric, value) : Number(value) + " " + qualifier + " " + Amount(metric, value).Substring(Number(value).Length + 1);
 
-    private static string Percent(decimal share) => Math.Round(share * 100m).ToString("0", CultureInfo.InvariantCulture) + "%";
+    private static string Percent(decimal share) => Math.Round(share * 100m, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%";
 }

@@ -163,14 +163,15 @@ public sealed class AccountabilityLadder
             return false;
         }
 
-        var query = new QueryExpression("cra_attainment") { ColumnSet = new ColumnSet("cra_periodlabel", "cra_actual", "cra_target"), TopCount = 4 };
+        // The run of Missed periods ending with this one, newest first (at most four; days off in between have no row).
+        var query = new QueryExpression("cra_attainment") { ColumnSet = new ColumnSet("cra_periodlabel", "cra_actual", "cra_target", "cra_status"), TopCount = 4 };
         query.Criteria.AddCondition("cra_expectationid", ConditionOperator.Equal, key.Expectation.Id);
         query.Criteria.AddCondition("cra_repid", ConditionOperator.Equal, key.RepId);
         query.Criteria.AddCondition("cra_isclosed", ConditionOperator.Equal, true);
-        query.Criteria.AddCondition("cra_status", ConditionOperator.Equal, (int)AttainmentStatus.Missed);
         query.Criteria.AddCondition("cra_periodstart", ConditionOperator.OnOrBefore, DateTime.SpecifyKind(key.Period.Start, DateTimeKind.Utc));
         query.AddOrder("cra_periodstart", OrderType.Descending);
         var trend = System.RetrieveMultiple(query).Entities
+            .TakeWhile(e => e.GetAttributeValue<OptionSetValue>("cra_status")?.Value == (int)AttainmentStatus.Missed)
             .Select(e => new PeriodResult(e.GetAttributeValue<string>("cra_periodlabel") ?? string.Empty, e.GetAttributeValue<decimal?>("cra_actual") ?? 0m, e.GetAttributeValue<decimal?>("cra_target") ?? 0m))
             .ToList();
         var name = _reader.NameOf(key.RepId);

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using CrmAccountability.Plugins.Attainments;
 using CrmAccountability.Plugins.Counting;
+using CrmAccountability.Plugins.Expectations;
 using CrmAccountability.Plugins.Framework;
 using CrmAccountability.Plugins.Recalculation;
 using Microsoft.Xrm.Sdk;
@@ -58,6 +59,10 @@ public sealed class EvaluateAccountabilityPlugin : PluginBase
                 // The rep left the team (or was disabled): their open attainment stops, without a verdict.
                 reader.System.Update(new Entity("cra_attainment", attainment) { ["cra_isclosed"] = true, ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
                 context.Trace("Retired attainment " + attainment + ": rep " + item.RepId + " is no longer covered by expectation " + item.ExpectationId + ".");
+            }
+            else if (item.Coverage is { } expectation)
+            {
+                ExpectationCoverage.Refresh(reader, expectation, item.StoredCoverage, context.OperationTimeUtc);
             }
             else if (item.SnapshotZone is { } zone)
             {

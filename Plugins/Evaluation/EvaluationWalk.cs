@@ -10,7 +10,7 @@ using Microsoft.Xrm.Sdk.Query;
 
 namespace CrmAccountability.Plugins.Evaluation;
 
-/// <summary>One piece of an evaluation: an attainment to refresh, a leaver's attainment to retire, or a rep's weekly snapshot.</summary>
+/// <summary>One piece of an evaluation: an expectation's coverage note, an attainment to refresh, a leaver's attainment to retire, or a rep's weekly snapshot.</summary>
 public sealed class EvaluationItem
 {
     public EvaluationItem(Guid expectationId, Guid repId, DateTime periodStart)
@@ -32,12 +32,17 @@ public sealed class EvaluationItem
     /// <summary>Set for an open attainment of a rep the expectation no longer covers.</summary>
     public Guid? Retire { get; init; }
 
+    /// <summary>Set for an expectation whose Coverage note is brought up to date (first, before its reps).</summary>
+    public ExpectationDefinition? Coverage { get; init; }
+
+    public string? StoredCoverage { get; init; }
+
     /// <summary>Set for a rep whose weekly pipeline snapshot and stalled flags are refreshed.</summary>
     public TimeZoneInfo? SnapshotZone { get; init; }
 }
 
 /// <summary>
-/// An evaluation's work in the canonical order: for each active expectation (by id) and each rep (by id), the rep's
+/// An evaluation's work in the canonical order: for each active expectation (by id) its coverage note, then for each rep (by id) the rep's
 /// open attainments and the current period (created if missing; a day off only if something is logged on it), or, for
 /// a rep who has left the team, their open attainments to retire; then each covered rep's pipeline snapshot. Lazy,
 /// so a continuation skips to where the last call stopped.
@@ -59,8 +64,15 @@ public sealed class EvaluationWalk
     public IEnumerable<EvaluationItem> Items(Recalculation.RecalculationToken? resumeAt)
     {
         var expectations = ActiveExpectations();
-        foreach (var expectation in expectations.Where(e => resumeAt == null || e.Id.CompareTo(resumeAt.ExpectationId) >= 0))
+        foreach (var row in expectations.Where(e => resumeAt == null || e.Definition.Id.CompareTo(resumeAt.ExpectationId) >= 0))
         {
+            var expectation = row.Definition;
+            var coverage = new EvaluationItem(expectation.Id, Guid.Empty, DateTime.MinValue) { Coverage = expectation, StoredCoverage = row.StoredCoverage };
+            if (AtOrAfter(coverage, resumeAt))
+            {
+                yield return coverage;
+            }
+
             var covered = new HashSet<Guid>(_reader.RepsOf(expectation));
             var open = OpenAttainments(expectation.Id);
             var reps = covered.Concat(open.Select(o => o.Rep)).Distinct().OrderBy(r => r);
@@ -68,7 +80,7 @@ public sealed class EvaluationWalk
             {
                 foreach (var item in ItemsFor(expectation, rep, covered.Contains(rep), open.Where(o => o.Rep == rep).ToList()))
                 {
-                    if (resumeAt == null || expectation.Id != resumeAt.ExpectationId || rep != resumeAt.RepId || item.PeriodStart >= resumeAt.PeriodStart)
+                    if (AtOrAfter(item, resumeAt))
                     {
                         yield return item;
                     }
@@ -76,11 +88,33 @@ public sealed class EvaluationWalk
             }
         }
 
-        var pipelineReps = expectations.Where(e => e.Metric != Metric.ReviewsHeld).SelectMany(_reader.RepsOf).Distinct().OrderBy(r => r);
-        foreach (var rep in pipelineReps.Where(r => resumeAt == null || resumeAt.ExpectationId != SnapshotPhase || r.CompareTo(resumeAt.RepId) >= 0))
+        var pipelineReps = expectations.Select(e => e.Definition).Where(e => e.Metric != Metric.ReviewsHeld).SelectMany(_reader.RepsOf).Distinct().OrderBy(r => r);
+        foreach (var rep in pipelineReps)
         {
-            yield return new EvaluationItem(SnapshotPhase, rep, DateTime.MinValue) { SnapshotZone = _reader.ZoneOf(rep) };
+            var item = new EvaluationItem(SnapshotPhase, rep, DateTime.MinValue) { SnapshotZone = _reader.ZoneOf(rep) };
+            if (AtOrAfter(item, resumeAt))
+            {
+                yield return item;
+            }
         }
+    }
+
+    /// <summary>Whether the item comes at or after the place a continuation token names, in the canonical order (expectation, rep, period start).</summary>
+    private static bool AtOrAfter(EvaluationItem item, Recalculation.RecalculationToken? resumeAt)
+    {
+        if (resumeAt == null)
+        {
+            return true;
+        }
+
+        var byExpectation = item.ExpectationId.CompareTo(resumeAt.ExpectationId);
+        if (byExpectation != 0)
+        {
+            return byExpectation > 0;
+        }
+
+        var byRep = item.RepId.CompareTo(resumeAt.RepId);
+        return byRep != 0 ? byRep > 0 : item.PeriodStart >= resumeAt.PeriodStart;
     }
 
     private IEnumerable<EvaluationItem> ItemsFor(ExpectationDefinition expectation, Guid rep, bool covered, List<OpenAttainment> open)
@@ -120,11 +154,24 @@ public sealed class EvaluationWalk
         }
     }
 
-    private List<ExpectationDefinition> ActiveExpectations()
+    private List<ExpectationRow> ActiveExpectations()
     {
-        var query = new QueryExpression("cra_expectation") { ColumnSet = new ColumnSet(ExpectationRecords.ColumnArray) };
+        var query = new QueryExpression("cra_expectation") { ColumnSet = new ColumnSet(ExpectationRecords.ImageColumnArray) };
         query.Criteria.AddCondition("statecode", ConditionOperator.Equal, 0);
-        return _reader.System.RetrieveMultiple(query).Entities.Select(ExpectationRecords.From).Where(e => e != null).Select(e => e!).OrderBy(e => e.Id).ToList();
+        var rows = new List<ExpectationRow>();
+        foreach (var entity in _reader.System.RetrieveMultiple(query).Entities)
+        {
+            if (ExpectationRecords.From(entity) is { } definition)
+            {
+                rows.Add(new ExpectationRow(definition, entity.GetAttributeValue<string>("cra_coverage")));
+            }
+            else
+            {
+                _reader.Trace("Expectation " + entity.Id + " lacks a metric, period or positive target; it is skipped. Open it and complete it.");
+            }
+        }
+
+        return rows.OrderBy(r => r.Definition.Id).ToList();
     }
 
     private List<OpenAttainment> OpenAttainments(Guid expectationId)
@@ -140,6 +187,13 @@ public sealed class EvaluationWalk
             .Where(e => e.GetAttributeValue<EntityReference>("cra_repid") != null && e.GetAttributeValue<DateTime?>("cra_periodstart") != null)
             .Select(e => new OpenAttainment(e.Id, e.GetAttributeValue<EntityReference>("cra_repid").Id, e.GetAttributeValue<DateTime>("cra_periodstart").Date))
             .ToList();
+    }
+
+    private sealed class ExpectationRow(ExpectationDefinition definition, string? storedCoverage)
+    {
+        public ExpectationDefinition Definition { get; } = definition;
+
+        public string? StoredCoverage { get; } = storedCoverage;
     }
 
     private sealed class OpenAttainment(Guid id, Guid rep, DateTime start)

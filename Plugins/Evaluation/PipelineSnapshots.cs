@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using CrmAccountability.Plugins.Counting;
@@ -11,7 +12,8 @@ namespace CrmAccountability.Plugins.Evaluation;
 
 /// <summary>
 /// The weekly pipeline review's data (DESIGN §3, cra_pipelinesnapshot): per rep per week, the open pipeline (value and
-/// count), what was created, won and lost that week and how many open deals are stalled. The stalled flag it keeps
+/// count) and its change since last week, what was created, won and lost that week (canceled deals are neither) and how
+/// many open deals are stalled. The stalled flag it keeps
 /// on opportunities (cra_isstalled) is what the Stalled opportunities view filters on, since a view cannot read the
 /// cra_StalledDealDays setting. Each figure is one aggregate; only changed rows are written.
 /// </summary>
@@ -31,29 +33,57 @@ public sealed class PipelineSnapshots
     public void Refresh(Guid rep, TimeZoneInfo zone)
     {
         RefreshStalledFlags(rep);
-        var week = _reader.Settings.Calendar.For(Period.Week, ZonedTime.LocalDate(_nowUtc, zone));
-        var from = week.StartUtc(zone);
-        var to = week.EndUtc(zone);
+        var calendar = _reader.Settings.Calendar;
+        var week = calendar.For(Period.Week, ZonedTime.LocalDate(_nowUtc, zone));
+        var previousWeek = calendar.Previous(week);
         var owner = "<condition attribute='ownerid' operator='eq' value='" + rep.ToString("D") + "' />";
         var open = Aggregate("estimatedvalue_base", owner + "<condition attribute='statecode' operator='eq' value='0' />");
-        var created = Aggregate("estimatedvalue_base", owner + Range("createdon", from, to) + "<filter type='or'><condition attribute='statecode' operator='ne' value='2' /><condition attribute='statuscode' operator='ne' value='4' /></filter>");
-        var won = Aggregate("actualvalue_base", owner + "<condition attribute='statecode' operator='eq' value='1' />" + DateRange(week));
-        var lost = Aggregate("estimatedvalue_base", owner + "<condition attribute='statecode' operator='eq' value='2' />" + DateRange(week));
         var stalled = Aggregate("estimatedvalue_base", owner + "<condition attribute='statecode' operator='eq' value='0' /><condition attribute='cra_isstalled' operator='eq' value='1' />");
+        var stored = Stored(rep, previousWeek.Start, week.Start);
+        stored.TryGetValue(week.Start, out var existing);
+        stored.TryGetValue(previousWeek.Start, out var previous);
 
-        var keys = new KeyAttributeCollection
-        {
-            { "cra_repid", new EntityReference("systemuser", rep) },
-            { "cra_weekstart", DateTime.SpecifyKind(week.Start, DateTimeKind.Utc) },
-        };
-        var existing = Existing(rep, week.Start);
-        var snapshot = new Entity("cra_pipelinesnapshot", keys);
+        var snapshot = Keyed(rep, week);
         Set(snapshot, existing, "cra_openvalue", new Money(open.Sum));
         Set(snapshot, existing, "cra_opencount", open.Count);
+        Set(snapshot, existing, "cra_stalledcount", stalled.Count);
+        if (previous?.GetAttributeValue<Money>("cra_openvalue") is { } before)
+        {
+            Set(snapshot, existing, "cra_openvaluechange", new Money(open.Sum - before.Value));
+        }
+
+        SetFlows(snapshot, existing, owner, week, zone);
+        Save(snapshot, existing, rep, week);
+
+        // The last evaluation of a week can come before its last minutes: once the week is over, its created, won and lost
+        // figures (unlike open value, they can be recounted) are brought up to date a final time.
+        if (previous != null && previous.GetAttributeValue<DateTime?>("modifiedon") is { } modified && modified < previousWeek.EndUtc(zone))
+        {
+            var last = Keyed(rep, previousWeek);
+            SetFlows(last, previous, owner, previousWeek, zone);
+            last["cra_stalledcount"] = previous.GetAttributeValue<int?>("cra_stalledcount") ?? 0;
+            Save(last, previous, rep, previousWeek);
+        }
+    }
+
+    private void SetFlows(Entity snapshot, Entity? existing, string owner, AttainmentPeriod week, TimeZoneInfo zone)
+    {
+        var created = Aggregate("estimatedvalue_base", owner + Range("createdon", week.StartUtc(zone), week.EndUtc(zone)) + "<filter type='or'><condition attribute='statecode' operator='ne' value='2' /><condition attribute='statuscode' operator='ne' value='4' /></filter>");
+        var won = Aggregate("actualvalue_base", owner + "<condition attribute='statecode' operator='eq' value='1' />" + DateRange(week));
+        var lost = Aggregate("estimatedvalue_base", owner + "<condition attribute='statecode' operator='eq' value='2' /><condition attribute='statuscode' operator='ne' value='4' />" + DateRange(week));
         Set(snapshot, existing, "cra_createdvalue", new Money(created.Sum));
         Set(snapshot, existing, "cra_wonvalue", new Money(won.Sum));
         Set(snapshot, existing, "cra_lostvalue", new Money(lost.Sum));
-        Set(snapshot, existing, "cra_stalledcount", stalled.Count);
+    }
+
+    private static Entity Keyed(Guid rep, AttainmentPeriod week) => new("cra_pipelinesnapshot", new KeyAttributeCollection
+    {
+        { "cra_repid", new EntityReference("systemuser", rep) },
+        { "cra_weekstart", DateTime.SpecifyKind(week.Start, DateTimeKind.Utc) },
+    });
+
+    private void Save(Entity snapshot, Entity? existing, Guid rep, AttainmentPeriod week)
+    {
         if (snapshot.Attributes.Count == 0)
         {
             return;
@@ -105,12 +135,23 @@ public sealed class PipelineSnapshots
         return new Total(sum, count);
     }
 
-    private Entity? Existing(Guid rep, DateTime weekStart)
+    /// <summary>The rep's stored snapshots of the two given weeks, by week start.</summary>
+    private Dictionary<DateTime, Entity> Stored(Guid rep, DateTime previousWeekStart, DateTime weekStart)
     {
-        var query = new QueryExpression("cra_pipelinesnapshot") { ColumnSet = new ColumnSet("cra_openvalue", "cra_opencount", "cra_createdvalue", "cra_wonvalue", "cra_lostvalue", "cra_stalledcount"), TopCount = 1 };
+        var query = new QueryExpression("cra_pipelinesnapshot") { ColumnSet = new ColumnSet("cra_weekstart", "cra_openvalue", "cra_opencount", "cra_openvaluechange", "cra_createdvalue", "cra_wonvalue", "cra_lostvalue", "cra_stalledcount", "modifiedon") };
         query.Criteria.AddCondition("cra_repid", ConditionOperator.Equal, rep);
-        query.Criteria.AddCondition("cra_weekstart", ConditionOperator.On, DateTime.SpecifyKind(weekStart, DateTimeKind.Utc));
-        return System.RetrieveMultiple(query).Entities.FirstOrDefault();
+        query.Criteria.AddCondition("cra_weekstart", ConditionOperator.OnOrAfter, DateTime.SpecifyKind(previousWeekStart, DateTimeKind.Utc));
+        query.Criteria.AddCondition("cra_weekstart", ConditionOperator.OnOrBefore, DateTime.SpecifyKind(weekStart, DateTimeKind.Utc));
+        var found = new Dictionary<DateTime, Entity>();
+        foreach (var row in System.RetrieveMultiple(query).Entities)
+        {
+            if (row.GetAttributeValue<DateTime?>("cra_weekstart") is { } start)
+            {
+                found[start.Date] = row;
+            }
+        }
+
+        return found;
     }
 
     private static void Set(Entity snapshot, Entity? existing, string column, object value)

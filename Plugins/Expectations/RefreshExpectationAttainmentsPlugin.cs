@@ -14,8 +14,8 @@ namespace CrmAccountability.Plugins.Expectations;
 /// each active member of the team — so everyone shows up at 0 before they act; changing what counts, the targets or who
 /// it is for recounts the open attainments (closed ones keep the targets they closed with).
 /// </summary>
-[PluginStep("Create", "cra_expectation", 40, Id = "3f0c8e61-6a43-4b8e-9d2a-1c7e5b9a0d41", PostImage = "PostImage", PostImageAttributes = ExpectationRecords.Columns)]
-[PluginStep("Update", "cra_expectation", 40, Id = "3f0c8e61-6a43-4b8e-9d2a-1c7e5b9a0d42", FilteringAttributes = ExpectationRecords.Columns, PostImage = "PostImage", PostImageAttributes = ExpectationRecords.Columns)]
+[PluginStep("Create", "cra_expectation", 40, Id = "3f0c8e61-6a43-4b8e-9d2a-1c7e5b9a0d41", PostImage = "PostImage", PostImageAttributes = ExpectationRecords.ImageColumns)]
+[PluginStep("Update", "cra_expectation", 40, Id = "3f0c8e61-6a43-4b8e-9d2a-1c7e5b9a0d42", FilteringAttributes = ExpectationRecords.Columns, PostImage = "PostImage", PostImageAttributes = ExpectationRecords.ImageColumns)]
 public sealed class RefreshExpectationAttainmentsPlugin : PluginBase
 {
     protected override void ExecuteDataversePlugin(ILocalPluginContext context)
@@ -47,9 +47,13 @@ public sealed class RefreshExpectationAttainmentsPlugin : PluginBase
             var today = ZonedTime.LocalDate(context.OperationTimeUtc, zone);
             if (ExpectationPeriods.Containing(expectation, today, calendar) is { } current)
             {
-                keys.Add(new AttainmentKey(expectation, rep, current, zone));
+                // A day off gets a row only once something is logged on it (the counting plug-ins create it then), as in Evaluate.
+                if (reader.Settings.WorkingTime.Total(current) > TimeSpan.Zero)
+                {
+                    keys.Add(new AttainmentKey(expectation, rep, current, zone));
+                }
             }
-            else if (LastPeriod(expectation, calendar) is { } last && last.End < today)
+            else if (ExpectationPeriods.Last(expectation, calendar) is { } last && last.End < today)
             {
                 // Set after the fact (a guardrail whose deadline has passed, say): its last period is counted and closed now.
                 keys.Add(new AttainmentKey(expectation, rep, last, zone));
@@ -89,12 +93,8 @@ public sealed class RefreshExpectationAttainmentsPlugin : PluginBase
             }
         }
 
+        ExpectationCoverage.Refresh(reader, expectation, image.GetAttributeValue<string>("cra_coverage"), context.OperationTimeUtc);
         var changed = new AttainmentEngine(context, reader).Recompute(keys);
         context.Trace("Expectation '" + expectation.Name + "': " + keys.Count + " attainment(s) refreshed, " + changed + " changed.");
     }
-
-    private static AttainmentPeriod? LastPeriod(Domain.Counting.ExpectationDefinition expectation, PeriodCalendar calendar)
-        => expectation.Period == Period.Custom
-            ? expectation.CustomStart is { } start ? ExpectationPeriods.Containing(expectation, start, calendar) : null
-            : expectation.EndsOn is { } end ? ExpectationPeriods.Containing(expectation, end, calendar) : null;
 }

@@ -211,4 +211,77 @@ internal sealed class SalesOrg
 
         return System.RetrieveMultiple(query).Entities.ToList();
     }
+
+    /// <summary>Moves the organisation's clock to <paramref name="utc"/>.</summary>
+    public void At(DateTime utc) => Org.Clock.Set(utc);
+
+    /// <summary>
+    /// Runs cra_EvaluateAccountability as the scheduled flow does: again and again while a continuation token comes
+    /// back. Returns the summed counters and how many calls it took.
+    /// </summary>
+    public Evaluation Evaluate(Guid? caller = null)
+    {
+        var total = new Evaluation();
+        var token = string.Empty;
+        do
+        {
+            var request = new OrganizationRequest("cra_EvaluateAccountability");
+            if (token.Length > 0)
+            {
+                request["ContinuationToken"] = token;
+            }
+
+            var response = (caller is { } user ? As(user) : System).Execute(request);
+            total = total.Add(response);
+            token = response.Results.TryGetValue("ContinuationToken", out var next) ? next as string ?? string.Empty : string.Empty;
+        }
+        while (token.Length > 0 && total.Calls < 10_000);
+
+        return total;
+    }
+
+    /// <summary>In-app notifications, read as SYSTEM, oldest first.</summary>
+    public IReadOnlyList<Entity> Notifications(Guid? recipient = null)
+    {
+        var query = new QueryExpression("appnotification") { ColumnSet = new ColumnSet("title", "body", "ownerid", "createdon", "icontype") };
+        if (recipient != null)
+        {
+            query.Criteria.AddCondition("ownerid", ConditionOperator.Equal, recipient.Value);
+        }
+
+        query.AddOrder("createdon", OrderType.Ascending);
+        return System.RetrieveMultiple(query).Entities.ToList();
+    }
+
+    /// <summary>Tasks, read as SYSTEM, oldest first; optionally only those whose subject starts with <paramref name="subjectPrefix"/>.</summary>
+    public IReadOnlyList<Entity> Tasks(Guid? owner = null, string? subjectPrefix = null)
+    {
+        var query = new QueryExpression("task") { ColumnSet = new ColumnSet("subject", "description", "ownerid", "regardingobjectid", "createdon", "statecode", "scheduledend") };
+        if (owner != null)
+        {
+            query.Criteria.AddCondition("ownerid", ConditionOperator.Equal, owner.Value);
+        }
+
+        if (subjectPrefix != null)
+        {
+            query.Criteria.AddCondition("subject", ConditionOperator.BeginsWith, subjectPrefix);
+        }
+
+        query.AddOrder("createdon", OrderType.Ascending);
+        return System.RetrieveMultiple(query).Entities.ToList();
+    }
+}
+
+/// <summary>What a run of cra_EvaluateAccountability reported, summed over its calls.</summary>
+internal sealed record Evaluation(int Calls = 0, int Evaluated = 0, int Closed = 0, int Nudges = 0, int CoachingTasks = 0, int Recognitions = 0)
+{
+    public Evaluation Add(OrganizationResponse response) => new(
+        Calls + 1,
+        Evaluated + Count(response, "Evaluated"),
+        Closed + Count(response, "Closed"),
+        Nudges + Count(response, "Nudges"),
+        CoachingTasks + Count(response, "CoachingTasks"),
+        Recognitions + Count(response, "Recognitions"));
+
+    private static int Count(OrganizationResponse response, string name) => response.Results.TryGetValue(name, out var value) && value is int count ? count : 0;
 }

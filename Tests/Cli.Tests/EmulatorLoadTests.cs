@@ -54,7 +54,8 @@ public sealed class EmulatorLoadTests
         var views = XDocument.Load(zip.GetEntry("customizations.xml")!.Open()).Descendants("savedquery").ToList();
 
         // Act + Assert: each view returns rows for the rep or for the manager.
-        Assert.Equal(12, views.Count);
+        Assert.Equal(13, views.Count);
+        Assert.Equal(views.Count, org.GetService().RetrieveMultiple(new Microsoft.Xrm.Sdk.Query.QueryExpression("savedquery") { ColumnSet = new Microsoft.Xrm.Sdk.Query.ColumnSet("name") }).Entities.Count);
         foreach (var view in views)
         {
             var name = view.Descendants("LocalizedName").First().Attribute("description")!.Value;
@@ -95,6 +96,6 @@ public sealed class EmulatorLoadTests
         system.Create(new Entity("cra_recognition") { ["cra_name"] = "Met: first meetings", ["cra_repid"] = new EntityReference("systemuser", rep), ["cra_attainmentid"] = new EntityReference("cra_attainment", attainment), ["cra_kind"] = new OptionSetValue(472100000), ["cra_awardedon"] = Now.AddHours(-2), ["ownerid"] = new EntityReference("systemuser", rep) });
         system.Create(new Entity("cra_review") { ["subject"] = "Weekly pipeline review", ["cra_reviewtype"] = new OptionSetValue(472100000), ["cra_repid"] = new EntityReference("systemuser", rep), ["scheduledstart"] = Now.AddHours(1), ["scheduledend"] = Now.AddHours(2), ["ownerid"] = new EntityReference("systemuser", manager) });
         system.Create(new Entity("cra_pipelinesnapshot") { ["cra_name"] = "Ana Rep 2026-11-23", ["cra_repid"] = new EntityReference("systemuser", rep), ["cra_weekstart"] = new DateTime(2026, 11, 23), ["cra_openvalue"] = new Money(250_000m), ["ownerid"] = new EntityReference("systemuser", rep) });
-        system.Create(new Entity("opportunity") { ["name"] = "Quiet deal", ["estimatedvalue"] = new Money(120_000m), ["ownerid"] = new EntityReference("systemuser", rep) });
+        system.Create(new Entity("opportunity") { ["name"] = "Quiet deal", ["estimatedvalue"] = new Money(120_000m), ["cra_isstalled"] = true, ["estimatedclosedate"] = new DateTime(2026, 11, 20), ["ownerid"] = new EntityReference("systemuser", rep) });
     }
 }

@@ -50,6 +50,9 @@ public sealed class ExpectationDefinition
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>When the expectation was set (UTC), when known.</summary>
+    public DateTime? CreatedOn { get; set; }
+
     public bool IsActivityMetric => Metric is Metric.ActivityCount or Metric.ActivityMinutes;
 
     public bool IsOpportunityMetric => Metric is Metric.OpportunitiesCreated or Metric.PipelineCreated or Metric.DealsWon or Metric.RevenueWon;

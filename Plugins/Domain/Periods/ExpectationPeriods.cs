@@ -63,4 +63,16 @@ public static class ExpectationPeriods
         var next = calendar.Next(period);
         return InRange(expectation, next) ? next : null;
     }
+
+    /// <summary>The expectation's first period (the one containing Starts on, or the Custom window); null when open-started.</summary>
+    public static AttainmentPeriod? First(ExpectationDefinition expectation, PeriodCalendar calendar)
+        => expectation.Period == Period.Custom
+            ? expectation.CustomStart is { } start ? Containing(expectation, start, calendar) : null
+            : expectation.StartsOn is { } startsOn ? Containing(expectation, startsOn, calendar) : null;
+
+    /// <summary>The expectation's last period (the one containing Ends on, or the Custom window); null when open-ended.</summary>
+    public static AttainmentPeriod? Last(ExpectationDefinition expectation, PeriodCalendar calendar)
+        => expectation.Period == Period.Custom
+            ? expectation.CustomStart is { } start ? Containing(expectation, start, calendar) : null
+            : expectation.EndsOn is { } endsOn ? Containing(expectation, endsOn, calendar) : null;
 }
