@@ -78,6 +78,63 @@ public class AttainmentEngine
     }
 
     /// <summary>
+    /// Evaluate's unit of work for a row that already exists: the counting plug-ins keep its actual exact in the same
+    /// transaction as every change, so only what time moves — expected-to-date, pace, status — is brought up to date,
+    /// from the stored actual, without reading a single source row. Nothing is locked or written unless something
+    /// changed; then the row is locked and re-read first. A period that is closing is recounted from source instead,
+    /// so its final verdict never rests on anything but the activities themselves.
+    /// </summary>
+    public AttainmentOutcome RefreshPace(AttainmentKey key, Entity stored)
+    {
+        var localNow = ZonedTime.ToLocal(_context.OperationTimeUtc, key.Zone);
+        var closing = localNow.Date > key.Period.End && !stored.GetAttributeValue<bool>("cra_isclosed");
+        if (closing || !stored.Contains("cra_actual"))
+        {
+            return RecomputeOne(key);
+        }
+
+        var probe = new Entity("cra_attainment", stored.Id);
+        var assessment = Paced(key, stored, localNow);
+        SetPace(probe, stored, assessment);
+        if (probe.Attributes.Count == 0)
+        {
+            return new AttainmentOutcome(stored.Id, stored, assessment, stored.GetAttributeValue<int?>("cra_streak") ?? 0, changed: false);
+        }
+
+        _context.ExecutionContext.SharedVariables[ComputedColumns.SystemWriteKey] = true;
+        var id = Lock(key);
+        var fresh = System.Retrieve("cra_attainment", id, new ColumnSet(AttainmentColumns.Split(',')));
+        assessment = Paced(key, fresh, localNow);
+        var update = new Entity("cra_attainment", id);
+        SetPace(update, fresh, assessment);
+        var outcome = new AttainmentOutcome(id, fresh, assessment, fresh.GetAttributeValue<int?>("cra_streak") ?? 0, update.Attributes.Count > 0);
+        if (outcome.Changed)
+        {
+            update["cra_recalculatedon"] = _context.OperationTimeUtc;
+            System.Update(update);
+            Recognize(key, id, fresh.GetAttributeValue<OptionSetValue>("cra_status")?.Value, assessment);
+        }
+
+        return outcome;
+    }
+
+    private AttainmentAssessment Paced(AttainmentKey key, Entity stored, DateTime localNow)
+        => AttainmentAssessment.Assess(stored.GetAttributeValue<decimal?>("cra_actual") ?? 0m, key.Expectation.Target, key.Expectation.StretchTarget, key.Period, localNow, _reader.Settings);
+
+    private static void SetPace(Entity update, Entity stored, AttainmentAssessment assessment)
+    {
+        Set(update, stored, "cra_target", assessment.Target);
+        Set(update, stored, "cra_stretchtarget", assessment.Stretch);
+        Set(update, stored, "cra_percent", assessment.Percent);
+        Set(update, stored, "cra_expectedtodate", assessment.ExpectedToDate);
+        Set(update, stored, "cra_pace", assessment.Pace);
+        if (stored.GetAttributeValue<OptionSetValue>("cra_status")?.Value != (int)assessment.Status)
+        {
+            update["cra_status"] = new OptionSetValue((int)assessment.Status);
+        }
+    }
+
+    /// <summary>
     /// The pre-lock: an Upsert by the alternate key that writes the operation id, so the row exists and is locked
     /// before it is counted. Virtual only so a test can show what happens without it.
     /// </summary>

@@ -52,7 +52,7 @@ public sealed class EvaluateAccountabilityPlugin : PluginBase
             evaluated++;
             if (item.Key is { } key)
             {
-                ladder.Climb(key, engine.RecomputeOne(key));
+                ladder.Climb(key, item.Stored is { } stored ? engine.RefreshPace(key, stored) : engine.RecomputeOne(key));
             }
             else if (item.Retire is { } attainment)
             {

@@ -29,6 +29,9 @@ public sealed class EvaluationItem
     /// <summary>Set for an attainment to refresh and run the ladder on.</summary>
     public AttainmentKey? Key { get; init; }
 
+    /// <summary>The attainment row as stored, when it exists: only its pace is refreshed (no source rows are read).</summary>
+    public Entity? Stored { get; init; }
+
     /// <summary>Set for an open attainment of a rep the expectation no longer covers.</summary>
     public Guid? Retire { get; init; }
 
@@ -150,7 +153,8 @@ public sealed class EvaluationWalk
 
         foreach (var period in periods.Values)
         {
-            yield return new EvaluationItem(expectation.Id, rep, period.Start) { Key = new AttainmentKey(expectation, rep, period, zone) };
+            var stored = open.FirstOrDefault(o => o.Start == period.Start)?.Row;
+            yield return new EvaluationItem(expectation.Id, rep, period.Start) { Key = new AttainmentKey(expectation, rep, period, zone), Stored = stored };
         }
     }
 
@@ -176,7 +180,7 @@ public sealed class EvaluationWalk
 
     private List<OpenAttainment> OpenAttainments(Guid expectationId)
     {
-        var query = new QueryExpression("cra_attainment") { ColumnSet = new ColumnSet("cra_repid", "cra_periodstart") };
+        var query = new QueryExpression("cra_attainment") { ColumnSet = new ColumnSet(["cra_repid", "cra_periodstart", .. AttainmentEngine.AttainmentColumns.Split(',')]) };
         query.Criteria.AddCondition("cra_expectationid", ConditionOperator.Equal, expectationId);
         query.Criteria.AddCondition("statecode", ConditionOperator.Equal, 0);
         var notClosed = new FilterExpression(LogicalOperator.Or);
@@ -185,7 +189,7 @@ public sealed class EvaluationWalk
         query.Criteria.AddFilter(notClosed);
         return _reader.System.RetrieveMultiple(query).Entities
             .Where(e => e.GetAttributeValue<EntityReference>("cra_repid") != null && e.GetAttributeValue<DateTime?>("cra_periodstart") != null)
-            .Select(e => new OpenAttainment(e.Id, e.GetAttributeValue<EntityReference>("cra_repid").Id, e.GetAttributeValue<DateTime>("cra_periodstart").Date))
+            .Select(e => new OpenAttainment(e.Id, e.GetAttributeValue<EntityReference>("cra_repid").Id, e.GetAttributeValue<DateTime>("cra_periodstart").Date, e))
             .ToList();
     }
 
@@ -196,8 +200,10 @@ public sealed class EvaluationWalk
         public string? StoredCoverage { get; } = storedCoverage;
     }
 
-    private sealed class OpenAttainment(Guid id, Guid rep, DateTime start)
+    private sealed class OpenAttainment(Guid id, Guid rep, DateTime start, Entity row)
     {
+        public Entity Row { get; } = row;
+
         public Guid Id { get; } = id;
 
         public Guid Rep { get; } = rep;

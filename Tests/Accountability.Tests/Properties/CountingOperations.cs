@@ -41,6 +41,9 @@ internal sealed record DeleteOpportunity(int Opportunity) : Operation;
 
 internal sealed record AdvanceClock(int Hours) : Operation;
 
+/// <summary>The scheduled flow's run of cra_EvaluateAccountability (all its continuation calls).</summary>
+internal sealed record Evaluate : Operation;
+
 /// <summary>Generators for <see cref="Operation"/> sequences, weighted towards what reps do most: log and complete activities.</summary>
 internal static class CountingOperations
 {
@@ -68,7 +71,8 @@ internal static class CountingOperations
         (1, Gen.Select(Index, Owner, (o, w) => (Operation)new ReassignOpportunity(o, w))),
         (1, Gen.Select(Index, Gen.Int[0, 3], (o, v) => (Operation)new EditOpportunity(o, Values[v]))),
         (1, Index.Select(o => (Operation)new DeleteOpportunity(o))),
-        (2, Gen.Int[1, 30].Select(h => (Operation)new AdvanceClock(h))));
+        (2, Gen.Int[1, 30].Select(h => (Operation)new AdvanceClock(h))),
+        (1, Gen.Const((Operation)new Evaluate())));
 
     public static readonly Gen<Operation[]> Sequence = Any.Array[50];
 }

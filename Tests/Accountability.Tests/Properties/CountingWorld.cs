@@ -181,6 +181,20 @@ internal sealed class CountingWorld
             case AdvanceClock a:
                 Org.Clock.Advance(TimeSpan.FromHours(a.Hours));
                 return operation.ToString();
+            case Evaluate:
+                var token = string.Empty;
+                do
+                {
+                    var request = new OrganizationRequest("cra_EvaluateAccountability");
+                    if (token.Length > 0)
+                    {
+                        request["ContinuationToken"] = token;
+                    }
+
+                    token = System.Execute(request).Results["ContinuationToken"] as string ?? string.Empty;
+                }
+                while (token.Length > 0);
+                return operation.ToString();
             default:
                 return operation + " skipped: nothing to apply it to";
         }
