@@ -40,7 +40,7 @@ public static class Wording
         _ => plural ? "windows" : "window",
     };
 
-    /// <summary>An amount in the metric's unit: "90 minutes", "3 activities", "$120,000.00".</summary>
+    /// <summary>An amount in the metric's unit: "90 minutes", "3 activities", "120,000" (money, in whole base-currency units).</summary>
     public static string Amount(Metric metric, decimal value) => metric switch
     {
         Metric.ActivityMinutes => Number(value) + " minutes",
@@ -48,7 +48,8 @@ public static class Wording
         Metric.OpportunitiesCreated => Number(value) + (value == 1 ? " opportunity" : " opportunities"),
         Metric.DealsWon => Number(value) + (value == 1 ? " deal" : " deals"),
         Metric.ReviewsHeld => Number(value) + (value == 1 ? " review" : " reviews"),
-        _ => value.ToString("#,##0.00", CultureInfo.InvariantCulture),
+        // Money in whole units of the base currency: "150,000", not "150,000.00".
+        _ => Math.Round(value, MidpointRounding.AwayFromZero).ToString("#,##0", CultureInfo.InvariantCulture),
     };
 
     public static string Number(decimal value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);

@@ -17,6 +17,7 @@ public static class CliApp
         var root = new RootCommand("crmacc: pack, check and run the CrmAccountability solution.");
         root.Subcommands.Add(PackCommand.Create(output, error));
         root.Subcommands.Add(CheckCommand.Create(output, error));
+        root.Subcommands.Add(DemoCommand.Create(output, error));
         try
         {
             var parsed = root.Parse(args);

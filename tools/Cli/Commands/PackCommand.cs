@@ -52,7 +52,8 @@ internal static class PackCommand
         return failed ? 1 : 0;
     }
 
-    private static void Build(string root, TextWriter output)
+    /// <summary>Builds the plug-in (Release) and each PCF control whose sources are newer than its last build.</summary>
+    internal static void Build(string root, TextWriter output)
     {
         Run(root, "dotnet", "build Plugins/CrmAccountability.Plugins.csproj -c Release --nologo -v q", output);
         foreach (var control in Directory.GetDirectories(Path.Combine(root, "Solution", "Controls")).Where(d => File.Exists(Path.Combine(d, "package.json"))).Order(StringComparer.Ordinal))
@@ -62,8 +63,31 @@ internal static class PackCommand
                 Run(control, "npm", "ci --no-audit --no-fund --loglevel=error", output);
             }
 
+            if (IsBuilt(control))
+            {
+                output.WriteLine("  " + Path.GetFileName(control) + ": build is up to date");
+                continue;
+            }
+
             Run(control, "npm", "run --silent build", output);
         }
+    }
+
+    /// <summary>A control's out/ is current when its newest bundle is newer than every source file and the lock file.</summary>
+    private static bool IsBuilt(string control)
+    {
+        var bundles = Directory.Exists(Path.Combine(control, "out")) ? Directory.GetFiles(Path.Combine(control, "out"), "bundle.js", SearchOption.AllDirectories) : [];
+        if (bundles.Length == 0)
+        {
+            return false;
+        }
+
+        var built = bundles.Min(File.GetLastWriteTimeUtc);
+        var sources = Directory.GetDirectories(control)
+            .Where(d => Path.GetFileName(d) is not ("node_modules" or "out" or "obj" or "browser-test"))
+            .SelectMany(d => Directory.GetFiles(d, "*", SearchOption.AllDirectories))
+            .Concat(Directory.GetFiles(control));
+        return sources.All(f => File.GetLastWriteTimeUtc(f) <= built);
     }
 
     private static void Run(string directory, string file, string arguments, TextWriter output)

@@ -128,4 +128,27 @@ public static class TimeZoneCatalog
     }
 
     public static TimeZoneInfo Resolve(string windowsId) => TimeZoneInfo.FindSystemTimeZoneById(windowsId);
+
+    /// <summary>Whether Dataverse offers this Windows zone id (any case) and this machine can convert times in it.</summary>
+    public static bool IsKnown(string windowsId)
+    {
+        if (!Zones.Any(z => string.Equals(z.WindowsId, windowsId, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = Resolve(windowsId);
+            return true;
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return false;
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
 }

@@ -211,6 +211,11 @@ public sealed class Simulator
                         opportunity["parentaccountid"] = new EntityReference("account", Account(o.AccountKey));
                     }
 
+                    if (o.CreatedOn is { } createdOn)
+                    {
+                        opportunity["overriddencreatedon"] = createdOn;
+                    }
+
                     _opportunities[o.Key] = As(o.ActorKey).Create(opportunity);
                     Record(o.ActorKey, "create", _opportunities[o.Key], opportunity);
                     break;

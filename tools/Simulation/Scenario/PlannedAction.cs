@@ -12,8 +12,11 @@ public abstract record PlannedAction(string ActorKey, DateTime At);
 public sealed record LogActivity(string ActorKey, DateTime At, string Table, string Subject, int? Minutes, int? Purpose, bool Outgoing = true, string? AccountKey = null, string? OpportunityKey = null)
     : PlannedAction(ActorKey, At);
 
-/// <summary>A rep opens an opportunity in their pipeline.</summary>
-public sealed record OpenOpportunity(string ActorKey, DateTime At, string Key, string Name, decimal EstimatedValue, string? AccountKey, DateOnly EstimatedCloseDate)
+/// <summary>
+/// A rep opens an opportunity in their pipeline. With <paramref name="CreatedOn"/> it is a deal carried in from before the
+/// simulation, created with overriddencreatedon as a data import does.
+/// </summary>
+public sealed record OpenOpportunity(string ActorKey, DateTime At, string Key, string Name, decimal EstimatedValue, string? AccountKey, DateOnly EstimatedCloseDate, DateTime? CreatedOn = null)
     : PlannedAction(ActorKey, At);
 
 /// <summary>The owner wins a deal (WinOpportunity), closing it on the day of <see cref="PlannedAction.At"/> in their zone.</summary>

@@ -61,6 +61,9 @@ public sealed class ScriptWriter
 
     public void Add(PlannedAction action) => _actions.Add(action);
 
+    /// <summary>Rewrites an action already planned (say, a deal's close once the deal has changed hands).</summary>
+    public void Replace(int index, PlannedAction action) => _actions[index] = action;
+
     /// <summary>A completed phone call ending at the time given.</summary>
     public void Call(string key, DateOnly day, int hour, int minute, int minutes, int? purpose = ChoiceValues.Prospecting, string subject = "Prospecting call", bool outgoing = true, string? opportunityKey = null)
         => Add(new LogActivity(key, At(key, day, hour, minute), "phonecall", subject, minutes, purpose, outgoing, OpportunityKey: opportunityKey));
