@@ -1,5 +1,7 @@
 // Real-browser test of the built bundle.js in Debian's Chromium, driven by playwright-core: 200 rows render,
 // the keyboard works, axe reports no serious or critical violations, and a screenshot is kept as an artefact.
+// Then the same for dashboard.html written by `crmacc demo` (the built CLI, on a zip packed from this build): the
+// scorecard renders the demo's reps, axe is clean, and its screenshot is kept (docs/dashboard.png is a copy).
 // Prints one line per test and "N passed, N failed"; exits non-zero on any failure.
 import { createServer } from "node:http";
 import { readFile, mkdir, writeFile } from "node:fs/promises";
@@ -7,6 +9,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -101,6 +104,55 @@ try {
     await page.evaluate(() => mountScorecard(200));
     await mkdir(artifacts, { recursive: true });
     const file = path.join(artifacts, "attainment-scorecard.png");
+    await page.screenshot({ path: file, fullPage: false });
+    assert(existsSync(file), "screenshot written");
+  });
+  // dashboard.html from crmacc demo: packed from this build, a small quarter, opened from disk as a manager would.
+  const repoRoot = path.join(here, "..", "..", "..", "..");
+  const crmacc = path.join(repoRoot, "tools", "Cli", "bin", "Release", "net10.0", "crmacc.dll");
+  const demoFolder = path.join(artifacts, "demo");
+  let demoReady = null;
+  function demo() {
+    if (demoReady === null) {
+      if (!existsSync(crmacc)) throw new Error("crmacc.dll is missing: build the solution in Release first (" + crmacc + ")");
+      const packed = path.join(artifacts, "solution");
+      execFileSync("dotnet", [crmacc, "pack", "--no-build", "--output", packed], { cwd: repoRoot, stdio: "pipe" });
+      execFileSync("dotnet", [crmacc, "demo", "--solution", path.join(packed, "CrmAccountability_1_0_0_0_managed.zip"), "--reps", "6", "--weeks", "5", "--seed", "3", "--output", demoFolder], { cwd: repoRoot, stdio: "pipe" });
+      demoReady = true;
+    }
+    return "file://" + path.join(demoFolder, "dashboard.html");
+  }
+  async function dashboardTest(name, body) {
+    await test(name, async page => {
+      await page.goto(demo());
+      await body(page);
+    });
+  }
+
+  await dashboardTest("crmacc demo's dashboard.html renders the scorecard for every rep of the demo", async page => {
+    const data = JSON.parse(await page.locator("#scorecard-data").textContent());
+    const bars = await page.locator("#scorecard [role=progressbar]").count();
+    assert(bars === data.rows.length && bars > 0, "progress bars " + bars + " for " + data.rows.length + " rows");
+    const headings = await page.locator("#scorecard .cra-scorecard__group-heading").allTextContents();
+    const users = (await readFile(path.join(demoFolder, "users.csv"), "utf8")).trim().split("\r\n").slice(1).map(l => l.split(","));
+    const reps = users.filter(u => u[5] === "Accountability Rep").map(u => u[1]);
+    assert(reps.length === 6, "reps in users.csv: " + reps.length);
+    for (const rep of reps) assert(headings.some(h => h.startsWith(rep)), "no scorecard group for " + rep + " in " + JSON.stringify(headings));
+    assert((await page.locator("svg[role=img] polyline").count()) > 0, "trend chart lines");
+  });
+
+  await dashboardTest("axe finds no serious or critical violations on dashboard.html", async page => {
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations);
+    await mkdir(artifacts, { recursive: true });
+    await writeFile(path.join(artifacts, "dashboard-axe-violations.json"), JSON.stringify(violations, null, 2));
+    const serious = violations.filter(v => v.impact === "serious" || v.impact === "critical");
+    assert(serious.length === 0, "serious violations: " + serious.map(v => v.id + " (" + v.nodes.length + ")").join(", "));
+  });
+
+  await dashboardTest("a screenshot of dashboard.html is kept as an artefact", async page => {
+    const file = path.join(artifacts, "dashboard.png");
+    await page.setViewportSize({ width: 1200, height: 1400 });
     await page.screenshot({ path: file, fullPage: false });
     assert(existsSync(file), "screenshot written");
   });
