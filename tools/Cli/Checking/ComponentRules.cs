@@ -23,27 +23,42 @@ internal static class ComponentRules
         AppModules(c);
     }
 
-    /// <summary>CRA007: every custom schema name carries the publisher prefix.</summary>
+    /// <summary>
+    /// CRA007: every custom schema name carries the publisher prefix. When most custom names share another prefix, the
+    /// manifest is what is wrong: one finding says so, instead of one per component telling each to be renamed.
+    /// </summary>
     private static void Prefixes(CheckContext c)
     {
-        var prefix = c.Prefix + "_";
+        var prefix = c.Prefix.ToLowerInvariant() + "_";
+        var names = new List<(string Component, string Name)>();
         foreach (var entity in c.Entities)
         {
             var table = CheckContext.EntityName(entity);
-            var custom = c.Standard.FindTable(table) == null;
-            if (custom && !table.StartsWith(prefix, StringComparison.Ordinal))
+            if (c.Standard.FindTable(table) == null)
             {
-                c.Error("CRA007", "customizations.xml", table, "The custom table '" + table + "' does not start with the publisher prefix '" + prefix + "'.", "Rename it " + prefix + table + ".");
+                names.Add((table, table));
             }
 
             foreach (var attribute in entity.Descendants("attribute").Where(a => a.Element("IsCustomField")?.Value == "1"))
             {
-                var name = (attribute.Element("LogicalName")?.Value ?? string.Empty).Trim();
-                if (!name.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    c.Error("CRA007", "customizations.xml", table + "." + name, "The custom column '" + name + "' does not start with '" + prefix + "'.", "Rename it " + prefix + name + ".");
-                }
+                var name = (attribute.Element("LogicalName")?.Value ?? string.Empty).Trim().ToLowerInvariant();
+                names.Add((table + "." + name, name));
             }
+        }
+
+        var common = names.Where(n => n.Name.Contains('_', StringComparison.Ordinal)).GroupBy(n => n.Name[..(n.Name.IndexOf('_', StringComparison.Ordinal) + 1)]).OrderByDescending(g => g.Count()).FirstOrDefault();
+        var wrongManifest = common != null && common.Key != prefix && common.Count() * 2 > names.Count && names.Count(n => n.Name.StartsWith(prefix, StringComparison.Ordinal)) * 2 < names.Count;
+        var used = prefix;
+        if (wrongManifest && common != null)
+        {
+            used = common.Key;
+            c.Error("CRA007", "solution.xml", "CustomizationPrefix", "The publisher prefix is '" + c.Prefix + "', but " + common.Count() + " of the package's " + names.Count + " custom names start with '" + used + "'.", "Set <CustomizationPrefix> to '" + used.TrimEnd('_') + "' (the publisher the components were made with), rather than renaming them.");
+        }
+
+        foreach (var (component, name) in names.Where(n => !n.Name.StartsWith(prefix, StringComparison.Ordinal) && !n.Name.StartsWith(used, StringComparison.Ordinal)))
+        {
+            var isTable = !component.Contains('.', StringComparison.Ordinal);
+            c.Error("CRA007", "customizations.xml", component, "The custom " + (isTable ? "table" : "column") + " '" + name + "' does not start with the publisher prefix '" + prefix + "'.", "Rename it " + prefix + name + ".");
         }
 
         foreach (var relationship in c.Component("EntityRelationships", "EntityRelationship"))

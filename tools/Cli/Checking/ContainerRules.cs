@@ -32,9 +32,14 @@ internal static partial class ContainerRules
         }
     }
 
-    /// <summary>CRA002: forward slashes, no directory entries, no absolute or parent paths.</summary>
+    /// <summary>CRA002: forward slashes, no directory entries, no absolute or parent paths, no name twice.</summary>
     private static void ZipEntries(CheckContext c)
     {
+        foreach (var repeated in c.Files.RawEntryNames.GroupBy(n => n.Replace('\\', '/'), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            c.Error("CRA002", repeated.Key, string.Empty, "The zip holds " + repeated.Count() + " entries named '" + repeated.Key + "' (ignoring case); which one an importer reads is undefined, and only the first was checked.", "Pack again so each file appears once.");
+        }
+
         foreach (var name in c.Files.RawEntryNames)
         {
             if (name.Contains('\\', StringComparison.Ordinal) || name.EndsWith('/') || name.StartsWith('/') || name.Split('/', '\\').Contains(".."))
@@ -132,9 +137,10 @@ internal static partial class ContainerRules
             c.Error("CRA006", "solution.xml", "UniqueName", "<UniqueName> '" + unique + "' may only hold letters, digits and underscores and must start with a letter.", "Rename the solution.");
         }
 
-        if (!PrefixPattern().IsMatch(c.Prefix))
+        // Dataverse: 2 to 8 letters or digits, starting with a letter, and never "mscrm" (reserved for Microsoft).
+        if (!PrefixPattern().IsMatch(c.Prefix) || c.Prefix.StartsWith("mscrm", StringComparison.OrdinalIgnoreCase))
         {
-            c.Error("CRA006", "solution.xml", "CustomizationPrefix", "The publisher prefix '" + c.Prefix + "' must be 2 to 8 lower-case letters or digits, starting with a letter.", "Choose a prefix such as 'cra'.");
+            c.Error("CRA006", "solution.xml", "CustomizationPrefix", "The publisher prefix '" + c.Prefix + "' must be 2 to 8 letters or digits, start with a letter and not start with 'mscrm'.", "Use the prefix of the publisher the components were made with, such as 'cra'.");
         }
 
         var optionPrefix = manifest.Element("Publisher")?.Element("CustomizationOptionValuePrefix")?.Value.Trim();
@@ -176,6 +182,6 @@ internal static partial class ContainerRules
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*$")]
     private static partial Regex UniqueNamePattern();
 
-    [GeneratedRegex(@"^[a-z][a-z0-9]{1,7}$")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]{1,7}$")]
     private static partial Regex PrefixPattern();
 }

@@ -52,6 +52,21 @@ internal static class PluginRules
             return;
         }
 
+        try
+        {
+            CheckAssemblyMetadata(c, fileName, fullName, listed);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Read as data, a damaged DLL is a finding: System.Reflection.Metadata throws one of several exception types
+            // (BadImageFormatException, SecurityException for a bad public key, …) when its tables do not parse.
+            c.Error("CRA019", fileName, fullName, "The DLL's metadata cannot be read (" + ex.Message + "); it is damaged or not a plug-in assembly.", "Package the plug-in DLL as built, or export the solution again.");
+        }
+    }
+
+    /// <summary>The assembly's identity, signature, target framework and plug-in types, read as metadata (never loaded, never run).</summary>
+    private static void CheckAssemblyMetadata(CheckContext c, string fileName, string fullName, List<string> listed)
+    {
         var image = c.Files.Read(fileName);
         using var pe = new PEReader(new MemoryStream(image));
         if (!pe.HasMetadata)
@@ -78,7 +93,11 @@ internal static class PluginRules
             c.Error("CRA019", fileName, fullName, "The assembly targets " + framework + "; the sandbox runs .NET Framework 4.6.2.", "Target net462.");
         }
 
-        var definitions = reader.TypeDefinitions.ToDictionary(h => FullTypeName(reader, h), h => h);
+        var definitions = new Dictionary<string, TypeDefinitionHandle>(StringComparer.Ordinal);
+        foreach (var handle in reader.TypeDefinitions)
+        {
+            definitions.TryAdd(FullTypeName(reader, handle), handle);
+        }
         foreach (var typeName in listed)
         {
             if (!definitions.TryGetValue(typeName, out var handle))

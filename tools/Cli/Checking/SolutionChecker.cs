@@ -13,43 +13,64 @@ namespace CrmAccountability.Cli.Checking;
 /// </summary>
 internal static class SolutionChecker
 {
-    public static IReadOnlyList<Finding> Check(string path, BuildOutputs? outputs = null)
+    public static IReadOnlyList<Finding> Check(string path, BuildOutputs? outputs = null, PackageLimits? limits = null)
     {
         PackageFiles files;
         bool isZip;
-        if (Directory.Exists(path))
+        try
         {
-            try
+            if (Directory.Exists(path))
             {
                 files = SolutionPacker.Merge(path, managed: false, outputs ?? BuildOutputs.None);
+                isZip = false;
             }
-            catch (SolutionFormatException ex)
+            else if (File.Exists(path))
             {
-                return [new Finding("CRA003", Severity.Error, ex.File, string.Empty, "The source cannot be read: " + ex.Problem, "Correct the file; nothing else can be checked until the source reads.")];
+                files = PackageFiles.FromZip(path, limits);
+                isZip = true;
             }
-
-            isZip = false;
+            else
+            {
+                throw new FileNotFoundException("There is no solution zip or folder at " + path + ".", path);
+            }
         }
-        else if (File.Exists(path))
+        catch (SolutionFormatException ex)
         {
-            files = PackageFiles.FromZip(path);
-            isZip = true;
+            return [new Finding("CRA003", Severity.Error, ex.File, string.Empty, "The package cannot be read: " + ex.Problem, "Nothing else can be checked until it reads; export or pack it again.")];
         }
-        else
+        catch (PackageLimitException ex)
         {
-            throw new FileNotFoundException("There is no solution zip or folder at " + path + ".", path);
+            return [new Finding("CRA002", Severity.Error, ex.File, string.Empty, "Reading stopped at a safety limit: " + ex.Message, "Check where the package came from before raising the limit.")];
         }
 
+        files.Limits = limits ?? PackageLimits.Default;
         var context = new CheckContext(files, isZip);
-        ContainerRules.Check(context);
+        Run(context, "container", ContainerRules.Check);
         if (context.Solution != null && context.Customizations != null)
         {
-            ComponentRules.Check(context);
-            QueryRules.Check(context);
-            PluginRules.Check(context);
-            ExtensionRules.Check(context);
+            Run(context, "component", ComponentRules.Check);
+            Run(context, "query", QueryRules.Check);
+            Run(context, "plug-in", PluginRules.Check);
+            Run(context, "extension", ExtensionRules.Check);
         }
 
         return context.Findings.OrderBy(f => f.Severity == Severity.Error ? 0 : 1).ThenBy(f => f.Rule, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Runs one family of rules. Packages are untrusted: something a rule did not foresee becomes a finding that says
+    /// which rules could not finish and why, never a crash — and the other families still run.
+    /// </summary>
+    private static void Run(CheckContext context, string family, Action<CheckContext> rules)
+    {
+        try
+        {
+            rules(context);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var (file, line) = ex is System.Xml.XmlException xml ? (string.Empty, xml.LineNumber) : (string.Empty, 0);
+            context.Error("CRA000", file, string.Empty, "The " + family + " rules could not finish on this package: " + ex.GetType().Name + ": " + ex.Message + (line > 0 ? " (line " + line + ")" : string.Empty), "Correct the malformed part; please also report the package shape, since a rule should have named it.");
+        }
     }
 }

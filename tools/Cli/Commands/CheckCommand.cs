@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using CrmAccountability.Cli.Checking;
 using CrmAccountability.Cli.Packing;
+using CrmAccountability.Emulator.Solutions;
 
 namespace CrmAccountability.Cli.Commands;
 
@@ -12,12 +13,33 @@ internal static class CheckCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var path = new Argument<string>("path") { Description = "A solution zip, or a solution source folder in SolutionPackager's unpacked layout." };
-        var command = new Command("check", "Check a solution package offline: container, manifests, components, queries, plug-ins, controls.") { path };
-        command.SetAction(result => Run(result.GetValue(path)!, output, error));
+        var defaults = PackageLimits.Default;
+        var maxEntries = new Option<int>("--max-entries") { Description = "Most zip entries read (default " + defaults.MaxEntries + ").", DefaultValueFactory = _ => defaults.MaxEntries };
+        var maxEntry = new Option<int>("--max-entry-mb") { Description = "Most MiB one file may inflate to (default " + (defaults.MaxEntryBytes >> 20) + ").", DefaultValueFactory = _ => (int)(defaults.MaxEntryBytes >> 20) };
+        var maxTotal = new Option<int>("--max-total-mb") { Description = "Most MiB the whole package may inflate to (default " + (defaults.MaxTotalBytes >> 20) + ").", DefaultValueFactory = _ => (int)(defaults.MaxTotalBytes >> 20) };
+        var maxDepth = new Option<int>("--max-xml-depth") { Description = "Deepest XML nesting read (default " + defaults.MaxXmlDepth + ").", DefaultValueFactory = _ => defaults.MaxXmlDepth };
+        var command = new Command("check", "Check a solution package offline, as untrusted data: container, manifests, components, queries, plug-ins (read as metadata, never run), controls.")
+        {
+            path, maxEntries, maxEntry, maxTotal, maxDepth,
+        };
+        command.SetAction(result =>
+        {
+            var limits = new PackageLimits
+            {
+                MaxEntries = Positive(result.GetValue(maxEntries), "--max-entries"),
+                MaxEntryBytes = (long)Positive(result.GetValue(maxEntry), "--max-entry-mb") << 20,
+                MaxTotalBytes = (long)Positive(result.GetValue(maxTotal), "--max-total-mb") << 20,
+                MaxXmlDepth = Positive(result.GetValue(maxDepth), "--max-xml-depth"),
+            };
+            return Run(result.GetValue(path)!, output, error, limits);
+        });
         return command;
     }
 
-    public static int Run(string path, TextWriter output, TextWriter error)
+    private static int Positive(int value, string option)
+        => value > 0 ? value : throw new CliException(option + " must be a positive number (got " + value.ToString(System.Globalization.CultureInfo.InvariantCulture) + ").");
+
+    public static int Run(string path, TextWriter output, TextWriter error, PackageLimits? limits = null)
     {
         if (!File.Exists(path) && !Directory.Exists(path))
         {
@@ -25,7 +47,7 @@ internal static class CheckCommand
         }
 
         var outputs = Directory.Exists(path) ? BuildOutputs.ForRepository(Path.GetFullPath(Path.Combine(path, ".."))) : null;
-        var findings = SolutionChecker.Check(path, outputs);
+        var findings = SolutionChecker.Check(path, outputs, limits);
         foreach (var finding in findings)
         {
             (finding.Severity == Severity.Error ? error : output).WriteLine(finding);

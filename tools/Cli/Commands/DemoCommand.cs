@@ -93,6 +93,10 @@ internal static class DemoCommand
         {
             throw new CliException("the solution could not be loaded: " + ex.Message);
         }
+        catch (Emulator.Solutions.PackageLimitException ex)
+        {
+            throw new CliException("the solution could not be loaded: " + ex.Message);
+        }
     }
 
     /// <summary>Creates the output folder and proves it is writable before a minute of simulation is spent.</summary>
@@ -135,6 +139,10 @@ internal static class DemoCommand
         catch (InvalidOperationException ex)
         {
             throw new CliException(ex.Message);
+        }
+        catch (Emulator.Solutions.SolutionFormatException ex)
+        {
+            throw new CliException("cannot pack: " + ex.Message);
         }
     }
 }

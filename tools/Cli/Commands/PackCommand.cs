@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using CrmAccountability.Cli.Checking;
 using CrmAccountability.Cli.Packing;
+using CrmAccountability.Emulator.Solutions;
 
 namespace CrmAccountability.Cli.Commands;
 
@@ -40,6 +41,18 @@ internal static class PackCommand
         catch (InvalidOperationException ex)
         {
             throw new CliException(ex.Message);
+        }
+        catch (SolutionFormatException ex)
+        {
+            throw new CliException("cannot pack: " + ex.Message);
+        }
+        catch (PackageLimitException ex)
+        {
+            throw new CliException("cannot pack: " + ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException("cannot write the zips to " + Path.GetFullPath(outputDirectory) + ": " + ex.Message + " Choose another folder with --output.");
         }
 
         var failed = false;

@@ -15,6 +15,6 @@ internal static class RepositoryRoot
             }
         }
 
-        throw new CliException("run crmacc inside the CrmAccountability repository (no CrmAccountability.sln above " + Directory.GetCurrentDirectory() + "), or pass --source.");
+        throw new CliException("run crmacc inside the CrmAccountability repository: there is no CrmAccountability.sln in " + Directory.GetCurrentDirectory() + " or above it.");
     }
 }

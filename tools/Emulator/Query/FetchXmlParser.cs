@@ -15,7 +15,8 @@ internal static class FetchXmlParser
         XElement fetch;
         try
         {
-            fetch = XElement.Parse(fetchXml);
+            // Queries come from clients: read as untrusted XML (no DTD, bounded size and depth).
+            fetch = Solutions.SafeXml.ParseElement(fetchXml);
         }
         catch (XmlException ex)
         {

@@ -36,11 +36,10 @@ public sealed class PackageFiles
 
     public void Remove(string path) => _files.Remove(path.TrimStart('/'));
 
-    public XDocument Xml(string path)
-    {
-        using var stream = new MemoryStream(Read(path));
-        return XDocument.Load(stream, LoadOptions.PreserveWhitespace);
-    }
+    /// <summary>A file's XML, read as untrusted data (<see cref="SafeXml"/>) with its whitespace kept.</summary>
+    public XDocument Xml(string path) => SafeXml.Load(Read(path), Limits, LoadOptions.PreserveWhitespace);
+
+    public PackageLimits Limits { get; set; } = PackageLimits.Default;
 
     public void WriteXml(string path, XDocument document) => Write(path, Serialise(document));
 
@@ -57,26 +56,12 @@ public sealed class PackageFiles
         return stream.ToArray();
     }
 
-    public static PackageFiles FromZip(string path)
-    {
-        var files = new PackageFiles(Path.GetFileName(path));
-        using var zip = ZipFile.OpenRead(path);
-        foreach (var entry in zip.Entries)
-        {
-            files.RawEntryNames.Add(entry.FullName);
-            if (entry.FullName.EndsWith('/') && entry.Length == 0)
-            {
-                continue;
-            }
-
-            using var stream = entry.Open();
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            files._files[entry.FullName] = copy.ToArray();
-        }
-
-        return files;
-    }
+    /// <summary>
+    /// A zip's files under <paramref name="limits"/>. Unsafe or repeated entry names are left out (and kept in
+    /// <see cref="RawEntryNames"/>) unless <paramref name="strict"/>, which refuses the package.
+    /// </summary>
+    public static PackageFiles FromZip(string path, PackageLimits? limits = null, bool strict = false)
+        => SafeZip.Read(path, limits, strict);
 
     /// <summary>Entry names exactly as stored in a zip (with separators and directory entries), for container checks.</summary>
     public List<string> RawEntryNames { get; } = [];

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using System.Linq;
 using System.Xml;
 using System.Xml.Linq;
@@ -33,8 +32,7 @@ internal abstract class SolutionFileSource : IDisposable
         var actual = Find(path) ?? throw new SolutionFormatException(Description, path, "the file is missing");
         try
         {
-            using var stream = new MemoryStream(ReadBytes(actual));
-            return XDocument.Load(stream);
+            return SafeXml.Load(ReadBytes(actual));
         }
         catch (XmlException ex)
         {
@@ -58,45 +56,11 @@ internal abstract class SolutionFileSource : IDisposable
 
         if (File.Exists(path))
         {
-            return new ZipSource(path);
+            // Zips are read whole, under the package limits, refusing unsafe or repeated entry names.
+            return new MemorySource(SafeZip.Read(path, PackageLimits.Default, strict: true));
         }
 
         throw new FileNotFoundException("No solution zip or unpacked solution folder at " + path, path);
-    }
-
-    private sealed class ZipSource : SolutionFileSource
-    {
-        private readonly ZipArchive _zip;
-
-        public ZipSource(string path)
-        {
-            Description = Path.GetFileName(path);
-            try
-            {
-                _zip = ZipFile.OpenRead(path);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new SolutionFormatException(Description, string.Empty, "it is not a zip file: " + ex.Message);
-            }
-
-            Paths = _zip.Entries.Where(e => e.Length > 0 || !e.FullName.EndsWith('/')).Select(e => e.FullName.Replace('\\', '/')).ToList();
-        }
-
-        public override string Description { get; }
-
-        public override IReadOnlyList<string> Paths { get; }
-
-        public override byte[] ReadBytes(string path)
-        {
-            var entry = _zip.Entries.First(e => e.FullName.Replace('\\', '/') == path);
-            using var stream = entry.Open();
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
-        }
-
-        public override void Dispose() => _zip.Dispose();
     }
 
     public static SolutionFileSource FromFiles(PackageFiles files) => new MemorySource(files);
@@ -171,6 +135,14 @@ public sealed class SolutionFormatException : Exception
         Package = string.Empty;
         File = string.Empty;
         Problem = message;
+    }
+
+    public SolutionFormatException(string package, string file, string problem, Exception innerException)
+        : base(package + (file.Length == 0 ? string.Empty : ": " + file) + ": " + problem, innerException)
+    {
+        Package = package;
+        File = file;
+        Problem = problem;
     }
 
     public SolutionFormatException(string message, Exception innerException)

@@ -30,6 +30,19 @@ public static class SolutionReader
 
     internal static SolutionPackage Read(SolutionFileSource source)
     {
+        try
+        {
+            return ReadPackage(source);
+        }
+        catch (Exception ex) when (ex is not (SolutionFormatException or PackageLimitException or OutOfMemoryException))
+        {
+            // A package is data: whatever shape it has, the answer is one message naming it, never a stack trace.
+            throw new SolutionFormatException(source.Description, string.Empty, "it could not be read as a solution (" + ex.GetType().Name + ": " + ex.Message + ")", ex);
+        }
+    }
+
+    private static SolutionPackage ReadPackage(SolutionFileSource source)
+    {
         var solutionXml = source.ReadXml("solution.xml");
         var customizations = source.ReadXml("customizations.xml").Root!;
         var manifest = solutionXml.Root?.Element("SolutionManifest")

@@ -214,13 +214,19 @@ public static class UnpackedLayout
     /// <summary>Loads a source file, naming it if it is not well-formed (the XML reader's own message has no file).</summary>
     private static XDocument LoadXml(string source, string path)
     {
+        var relative = Path.GetRelativePath(source, path).Replace('\\', '/');
         try
         {
-            return XDocument.Load(path);
+            if (new FileInfo(path).Length > PackageLimits.Default.MaxEntryBytes)
+            {
+                throw new PackageLimitException(relative, relative + " is larger than the " + (PackageLimits.Default.MaxEntryBytes >> 20) + " MiB one file of a solution is read with.");
+            }
+
+            return SafeXml.Load(File.ReadAllBytes(path));
         }
         catch (System.Xml.XmlException ex)
         {
-            throw new SolutionFormatException(source, Path.GetRelativePath(source, path).Replace('\\', '/'), "it is not well-formed XML: " + ex.Message);
+            throw new SolutionFormatException(source, relative, "it is not well-formed XML: " + ex.Message);
         }
     }
 }
