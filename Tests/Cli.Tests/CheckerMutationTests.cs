@@ -112,6 +112,27 @@ public sealed class CheckerMutationTests
     public void CRA006_a_version_that_is_not_numeric()
         => Assert.Equal(["CRA006"], Errors(Source(Path.Combine("Other", "Solution.xml"), text => text.Replace("<Version>1.0.0.0</Version>", "<Version>1.x</Version>", StringComparison.Ordinal))));
 
+    [Theory]
+    [InlineData("mscrmx")]
+    [InlineData("c")]
+    [InlineData("9cra")]
+    public void CRA006_a_publisher_prefix_Dataverse_would_refuse(string prefix)
+    {
+        var findings = SolutionChecker.Check(Source(Path.Combine("Other", "Solution.xml"), text => text.Replace("<CustomizationPrefix>cra</CustomizationPrefix>", "<CustomizationPrefix>" + prefix + "</CustomizationPrefix>", StringComparison.Ordinal)));
+
+        Assert.Contains(findings, f => f.Rule == "CRA006" && f.Component == "CustomizationPrefix");
+    }
+
+    [Fact]
+    public void CRA007_a_manifest_prefix_other_than_the_components_is_one_finding_that_says_to_fix_the_manifest()
+    {
+        var findings = SolutionChecker.Check(Source(Path.Combine("Other", "Solution.xml"), text => text.Replace("<CustomizationPrefix>cra</CustomizationPrefix>", "<CustomizationPrefix>abc</CustomizationPrefix>", StringComparison.Ordinal)));
+
+        var prefix = Assert.Single(findings, f => f.Rule == "CRA007");
+        Assert.Equal("solution.xml", prefix.File);
+        Assert.StartsWith("Set <CustomizationPrefix> to 'cra'", prefix.Fix, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void CRA007_a_custom_column_without_the_publisher_prefix()
         => Assert.Equal(["CRA007"], Errors(Source(Path.Combine("Entities", "cra_attainment", "Entity.xml"), text => text.Replace("cra_lasttouch", "lasttouch", StringComparison.Ordinal))));
