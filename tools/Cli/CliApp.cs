@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(PackCommand.Create(output, error));
         root.Subcommands.Add(CheckCommand.Create(output, error));
         root.Subcommands.Add(DemoCommand.Create(output, error));
+        root.Subcommands.Add(BenchCommand.Create(output, error));
         try
         {
             var parsed = root.Parse(args);

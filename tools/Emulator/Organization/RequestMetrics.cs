@@ -7,7 +7,8 @@ namespace CrmAccountability.Emulator.Organization;
 /// <param name="ServiceCalls">The request and every call made while handling it.</param>
 /// <param name="RowsRead">Stored rows the queries examined.</param>
 /// <param name="RowsReturned">Rows the retrievals handed back (to plug-ins, for a write that triggered them).</param>
-public sealed record RequestCost(string Message, long ServiceCalls, long RowsRead, long RowsReturned = 0);
+/// <param name="PluginTime">Wall time spent inside plug-ins' Execute (the outermost ones; their own calls included).</param>
+public sealed record RequestCost(string Message, long ServiceCalls, long RowsRead, long RowsReturned = 0, System.TimeSpan PluginTime = default);
 
 /// <summary>
 /// Counters for the benchmark: per top-level request and in total. A request made from inside another (a plug-in's
@@ -52,6 +53,9 @@ public sealed class RequestMetrics
         }
     }
 
+    /// <summary>Times a plug-in's Execute; only the outermost plug-in of a request adds to its total, so nested ones are not counted twice.</summary>
+    internal PluginTimer TimePlugin() => new(_current.Value?.Root);
+
     internal void AddRowsRead(long rows)
     {
         Interlocked.Add(ref _rowsRead, rows);
@@ -84,7 +88,7 @@ public sealed class RequestMetrics
             _metrics._current.Value = _outer;
             if (_outer == null)
             {
-                Volatile.Write(ref _metrics._last, new RequestCost(_message, Root.ServiceCalls, Root.RowsRead, Root.RowsReturned));
+                Volatile.Write(ref _metrics._last, new RequestCost(_message, Root.ServiceCalls, Root.RowsRead, Root.RowsReturned, System.TimeSpan.FromTicks(Root.PluginTicks)));
             }
         }
     }
@@ -93,8 +97,36 @@ public sealed class RequestMetrics
     {
         public long ServiceCalls { get; set; }
 
+        public long PluginTicks { get; set; }
+
+        public int PluginDepth { get; set; }
+
         public long RowsRead { get; set; }
 
         public long RowsReturned { get; set; }
+    }
+
+    internal readonly struct PluginTimer : System.IDisposable
+    {
+        private readonly Totals? _totals;
+        private readonly long _started;
+
+        public PluginTimer(Totals? totals)
+        {
+            _totals = totals;
+            _started = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (totals != null)
+            {
+                totals.PluginDepth++;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_totals != null && --_totals.PluginDepth == 0)
+            {
+                _totals.PluginTicks += System.Diagnostics.Stopwatch.GetElapsedTime(_started).Ticks;
+            }
+        }
     }
 }

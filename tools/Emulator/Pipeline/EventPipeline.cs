@@ -390,6 +390,7 @@ internal sealed class EventPipeline
         var provider = new PluginServiceProvider(org, context, scope, step.ResolvedType.FullName!);
         try
         {
+            using var timer = org.Metrics.TimePlugin();
             step.Instance.Value.Execute(provider);
         }
         catch (InvalidPluginExecutionException ex)

@@ -66,26 +66,29 @@ internal sealed partial class QueryEngine
     private EntityCollection Project(FetchQuery query, QueryPlan plan, List<JoinedRow> rows)
     {
         var ordered = Order(plan, rows);
-        var entities = ordered.Select(row => ToEntity(plan, row)).ToList();
+        if (query.Top is { } top && top > MaxPageSize)
+        {
+            throw FetchXmlParser.Invalid("The top attribute can't be greater than 5000.");
+        }
+
         if (query.Distinct)
         {
-            entities = entities.DistinctBy(e => string.Join("\u001f", e.Attributes.Where(a => a.Key != plan.RootStore.Table.PrimaryIdColumn || plan.Root.AllAttributes || plan.Root.Attributes.Any(x => x.Name == a.Key)).OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + Describe(a.Value)))).ToList();
+            // Distinct compares projected rows, so every row is projected first.
+            var entities = ordered.Select(row => ToEntity(plan, row))
+                .DistinctBy(e => string.Join("\u001f", e.Attributes.Where(a => a.Key != plan.RootStore.Table.PrimaryIdColumn || plan.Root.AllAttributes || plan.Root.Attributes.Any(x => x.Name == a.Key)).OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + Describe(a.Value))))
+                .ToList();
+            return query.Top is { } distinctTop
+                ? new EntityCollection(entities.Take(distinctTop).ToList()) { EntityName = plan.Root.Name }
+                : Page(query, plan, entities.Count, start => entities.Skip(start), null);
         }
 
-        if (query.Top is { } top)
-        {
-            if (top > MaxPageSize)
-            {
-                throw FetchXmlParser.Invalid("The top attribute can't be greater than 5000.");
-            }
-
-            return new EntityCollection(entities.Take(top).ToList()) { EntityName = plan.Root.Name };
-        }
-
-        return Page(query, plan, entities, ordered);
+        // Otherwise only the rows handed back are projected: a page of 5,000 out of 100,000 costs 5,000 projections.
+        return query.Top is { } rowLimit
+            ? new EntityCollection(ordered.Take(rowLimit).Select(row => ToEntity(plan, row)).ToList()) { EntityName = plan.Root.Name }
+            : Page(query, plan, ordered.Count, start => ordered.Skip(start).Select(row => ToEntity(plan, row)), ordered);
     }
 
-    private static EntityCollection Page(FetchQuery query, QueryPlan plan, List<Entity> entities, List<JoinedRow> ordered)
+    private static EntityCollection Page(FetchQuery query, QueryPlan plan, int total, Func<int, IEnumerable<Entity>> from, List<JoinedRow>? ordered)
     {
         var size = query.Count ?? MaxPageSize;
         if (size > MaxPageSize)
@@ -95,7 +98,7 @@ internal sealed partial class QueryEngine
 
         var page = query.Page ?? 1;
         var start = (page - 1) * size;
-        if (query.PagingCookie != null && !query.Distinct && CookieLastId(query.PagingCookie) is { } lastId)
+        if (query.PagingCookie != null && ordered != null && CookieLastId(query.PagingCookie) is { } lastId)
         {
             // The cookie names the last row of the previous page; continue right after it (rows may have moved).
             var index = ordered.FindIndex(r => r.Id(plan.RootAlias) == lastId);
@@ -105,14 +108,14 @@ internal sealed partial class QueryEngine
             }
         }
 
-        var slice = entities.Skip(start).Take(size).ToList();
-        var more = entities.Count > start + size;
+        var slice = from(start).Take(size).ToList();
+        var more = total > start + size;
         var collection = new EntityCollection(slice)
         {
             EntityName = plan.Root.Name,
             MoreRecords = more,
-            TotalRecordCount = query.ReturnTotalRecordCount ? Math.Min(entities.Count, MaxPageSize) : -1,
-            TotalRecordCountLimitExceeded = query.ReturnTotalRecordCount && entities.Count > MaxPageSize,
+            TotalRecordCount = query.ReturnTotalRecordCount ? Math.Min(total, MaxPageSize) : -1,
+            TotalRecordCountLimitExceeded = query.ReturnTotalRecordCount && total > MaxPageSize,
         };
         if (slice.Count > 0)
         {
