@@ -15,6 +15,21 @@ public sealed class DateAndTimeZoneOperatorTests
     private static int CallsFor(QueryTestData data, Guid user, string condition)
         => data.Fetch("<fetch><entity name='phonecall'><attribute name='activityid'/><filter><condition attribute='ownerid' operator='eq-userid'/>" + condition + "</filter></entity></fetch>", user).Entities.Count;
 
+    [Theory]
+    [InlineData("last-x-hours")]
+    [InlineData("next-x-hours")]
+    [InlineData("olderthan-x-hours")]
+    [InlineData("olderthan-x-minutes")]
+    public void An_hour_or_minute_operator_on_a_date_only_column_is_refused_as_Learn_says(string op)
+    {
+        // Learn, condition operators: "You can't apply this operator on a column that is configured to use the DateOnly behavior."
+        var data = QueryTestData.New();
+
+        var fault = TestOrg.Fault(CrmAccountability.Emulator.Storage.DataverseFaults.InvalidArgument, () => data.Fetch("<fetch><entity name='opportunity'><filter><condition attribute='estimatedclosedate' operator='" + op + "' value='3'/></filter></entity></fetch>"));
+
+        Assert.Contains("DateOnly", fault.Message, System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Today_is_the_callers_local_day_not_the_UTC_day()
     {

@@ -43,6 +43,24 @@ internal class FetchEntityNode
     public List<FetchLink> Links { get; } = [];
 }
 
+/// <summary>
+/// How a link-entity joins (Learn: "Join tables using FetchXml", link-type). Inner, outer and
+/// matchfirstrowusingcrossapply add the linked row's columns; exists and in only restrict the parent rows; any, not any,
+/// all and not all are conditions inside a filter element ("Filter on values in related records").
+/// </summary>
+internal enum LinkType
+{
+    Inner,
+    Outer,
+    MatchFirstRow,
+    Exists,
+    In,
+    Any,
+    NotAny,
+    All,
+    NotAll,
+}
+
 internal sealed class FetchLink : FetchEntityNode
 {
     /// <summary>The column on the linked table.</summary>
@@ -51,7 +69,15 @@ internal sealed class FetchLink : FetchEntityNode
     /// <summary>The column on the parent table.</summary>
     public required string To { get; init; }
 
-    public bool Outer { get; init; }
+    public LinkType Type { get; init; }
+
+    public bool Outer => Type == LinkType.Outer;
+
+    /// <summary>The link adds rows and columns to the result (inner, outer, matchfirstrowusingcrossapply).</summary>
+    public bool Joins => Type is LinkType.Inner or LinkType.Outer or LinkType.MatchFirstRow;
+
+    /// <summary>The link belongs inside a filter element (any, not any, all, not all).</summary>
+    public bool IsFilterLink => Type is LinkType.Any or LinkType.NotAny or LinkType.All or LinkType.NotAll;
 }
 
 internal enum AggregateFunction
@@ -110,6 +136,9 @@ internal sealed class FetchFilter
     public List<FetchCondition> Conditions { get; } = [];
 
     public List<FetchFilter> Filters { get; } = [];
+
+    /// <summary>Conditions on related rows: link-entities of type any, not any, all or not all.</summary>
+    public List<FetchLink> Links { get; } = [];
 }
 
 internal sealed class FetchCondition

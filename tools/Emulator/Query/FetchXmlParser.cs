@@ -57,7 +57,7 @@ internal static class FetchXmlParser
                 Name = name,
                 From = Required(element, "from"),
                 To = Required(element, "to"),
-                Outer = (string?)element.Attribute("link-type") == "outer",
+                Type = LinkTypeOf(element),
                 Alias = (string?)element.Attribute("alias"),
             }
             : new FetchEntityNode { Name = name };
@@ -84,15 +84,41 @@ internal static class FetchXmlParser
                     node.Filters.Add(ReadFilter(child));
                     break;
                 case "link-entity":
-                    node.Links.Add((FetchLink)ReadNode(child, isLink: true));
+                    var link = (FetchLink)ReadNode(child, isLink: true);
+                    if (link.IsFilterLink)
+                    {
+                        throw Invalid("A link-entity with link-type '" + (string?)child.Attribute("link-type") + "' filters on related rows and must sit inside a filter element.");
+                    }
+
+                    node.Links.Add(link);
                     break;
                 default:
                     throw Invalid("Unexpected element <" + child.Name.LocalName + "> inside <" + element.Name.LocalName + ">.");
             }
         }
 
+        if (node is FetchLink { Joins: false } restricted && (restricted.AllAttributes || restricted.Attributes.Count > 0))
+        {
+            throw Invalid("A link-entity with link-type '" + (string?)element.Attribute("link-type") + "' only restricts the parent rows and can't return its columns; remove its attribute elements.");
+        }
+
         return node;
     }
+
+    /// <summary>Learn, link-entity reference: inner (default), outer, any, not any, all, not all, exists, in, matchfirstrowusingcrossapply.</summary>
+    private static LinkType LinkTypeOf(XElement element) => (string?)element.Attribute("link-type") switch
+    {
+        null or "inner" => LinkType.Inner,
+        "outer" => LinkType.Outer,
+        "matchfirstrowusingcrossapply" => LinkType.MatchFirstRow,
+        "exists" => LinkType.Exists,
+        "in" => LinkType.In,
+        "any" => LinkType.Any,
+        "not any" => LinkType.NotAny,
+        "all" => LinkType.All,
+        "not all" => LinkType.NotAll,
+        var other => throw Invalid("'" + other + "' is not a valid link-type; use inner, outer, any, not any, all, not all, exists, in or matchfirstrowusingcrossapply."),
+    };
 
     private static FetchAttribute ReadAttribute(XElement element)
     {
@@ -139,6 +165,18 @@ internal static class FetchXmlParser
             if (child.Name.LocalName == "filter")
             {
                 filter.Filters.Add(ReadFilter(child));
+                continue;
+            }
+
+            if (child.Name.LocalName == "link-entity")
+            {
+                var link = (FetchLink)ReadNode(child, isLink: true);
+                if (!link.IsFilterLink)
+                {
+                    throw Invalid("A link-entity inside a filter must have link-type any, not any, all or not all.");
+                }
+
+                filter.Links.Add(link);
                 continue;
             }
 

@@ -58,7 +58,7 @@ internal sealed partial class QueryEngine
                 }
             }
 
-            rowsRead(read);
+            rowsRead(read + plan.SubqueryRowsRead);
             return query.Aggregate ? Aggregate(query, plan, rows, env) : Project(query, plan, rows);
         }
     }
@@ -98,6 +98,11 @@ internal sealed partial class QueryEngine
 
         var page = query.Page ?? 1;
         var start = (page - 1) * size;
+        if (!string.IsNullOrEmpty(query.PagingCookie) && CookieLastId(query.PagingCookie) == null)
+        {
+            throw new DataverseFaultException(DataverseFaults.InvalidArgument, "The paging cookie is not one a previous page returned; pass the PagingCookie of the page before, or leave it out and page by number.");
+        }
+
         if (query.PagingCookie != null && ordered != null && CookieLastId(query.PagingCookie) is { } lastId)
         {
             // The cookie names the last row of the previous page; continue right after it (rows may have moved).

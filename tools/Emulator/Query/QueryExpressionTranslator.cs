@@ -50,7 +50,7 @@ internal static class QueryExpressionTranslator
         }
 
         root.Orders.AddRange(query.Orders.Select(o => new FetchOrder { Attribute = o.AttributeName, Alias = o.Alias, Descending = o.OrderType == OrderType.Descending }));
-        root.Links.AddRange(query.LinkEntities.Select(Link));
+        AddLinks(root, query.LinkEntities);
         var paging = query.PageInfo;
         var paged = paging != null && (paging.Count > 0 || paging.PageNumber > 0);
         return new FetchQuery
@@ -93,7 +93,19 @@ internal static class QueryExpressionTranslator
             Name = link.LinkToEntityName,
             From = link.LinkToAttributeName,
             To = link.LinkFromAttributeName,
-            Outer = link.JoinOperator == JoinOperator.LeftOuter,
+            Type = link.JoinOperator switch
+            {
+                JoinOperator.Inner or JoinOperator.Natural => LinkType.Inner,
+                JoinOperator.LeftOuter => LinkType.Outer,
+                JoinOperator.MatchFirstRowUsingCrossApply => LinkType.MatchFirstRow,
+                JoinOperator.In => LinkType.In,
+                JoinOperator.Exists => LinkType.Exists,
+                JoinOperator.Any => LinkType.Any,
+                JoinOperator.NotAny => LinkType.NotAny,
+                JoinOperator.All => LinkType.All,
+                JoinOperator.NotAll => LinkType.NotAll,
+                var other => throw new DataverseFaultException(DataverseFaults.InvalidArgument, "The join operator " + other + " is not a valid JoinOperator."),
+            },
             Alias = link.EntityAlias,
         };
         Columns(node, link.Columns);
@@ -103,7 +115,7 @@ internal static class QueryExpressionTranslator
         }
 
         node.Orders.AddRange(link.Orders.Select(o => new FetchOrder { Attribute = o.AttributeName, Descending = o.OrderType == OrderType.Descending }));
-        node.Links.AddRange(link.LinkEntities.Select(Link));
+        AddLinks(node, link.LinkEntities);
         return node;
     }
 
@@ -142,7 +154,29 @@ internal static class QueryExpressionTranslator
         }
 
         result.Filters.AddRange(filter.Filters.Select(Filter));
+
         return result;
+    }
+
+    /// <summary>
+    /// Links added to a query or link-entity. The filtering kinds (Any, NotAny, All, NotAll) become conditions of an AND
+    /// filter: SDK 9.0's FilterExpression has no LinkEntities, so this is where such a link can be written.
+    /// </summary>
+    private static void AddLinks(FetchEntityNode node, IEnumerable<LinkEntity> links)
+    {
+        foreach (var link in links.Select(Link))
+        {
+            if (link.IsFilterLink)
+            {
+                var filter = new FetchFilter();
+                filter.Links.Add(link);
+                node.Filters.Add(filter);
+            }
+            else
+            {
+                node.Links.Add(link);
+            }
+        }
     }
 
     // A single array value passed as "params object[]" arrives as one element holding the array.

@@ -44,23 +44,33 @@ internal sealed class QueryPlan
     private readonly List<(FetchLink Link, string Alias, string ParentAlias, TableStore Store, Func<JoinedRow, bool> Filter, TableMetadata ParentTable)> _links = [];
     private readonly List<(string Column, IReadOnlyCollection<Guid> Ids)> _indexHints = [];
 
+    private readonly List<(FetchLink Link, string Alias)> _unaliased = [];
+    private readonly Dictionary<string, List<Func<JoinedRow, bool>>> _restrictions = new(StringComparer.Ordinal);
     private readonly Transaction? _reader;
     private readonly Func<TableMetadata, IReadOnlyDictionary<string, object?>, bool>? _canRead;
+    private readonly DataStore _store;
+    private readonly QueryEnvironment _env;
+    private long _subqueryRowsRead;
 
-    private QueryPlan(FetchEntityNode root, TableStore rootStore, Transaction? reader, Func<TableMetadata, IReadOnlyDictionary<string, object?>, bool>? canRead)
+    private QueryPlan(FetchEntityNode root, TableStore rootStore, DataStore store, QueryEnvironment env, Transaction? reader, Func<TableMetadata, IReadOnlyDictionary<string, object?>, bool>? canRead)
     {
         Root = root;
         RootStore = rootStore;
         RootFilter = _ => true;
+        _store = store;
+        _env = env;
         _reader = reader;
         _canRead = canRead;
     }
+
+    /// <summary>Rows the related-row conditions (exists, in, any, not any, all, not all) examined.</summary>
+    public long SubqueryRowsRead => _subqueryRowsRead;
 
     public FetchEntityNode Root { get; }
 
     public TableStore RootStore { get; }
 
-    public string RootAlias => Root.Name;
+    public string RootAlias => Root.Alias ?? Root.Name;
 
     public Func<JoinedRow, bool> RootFilter { get; private set; }
 
@@ -73,10 +83,9 @@ internal sealed class QueryPlan
     public static QueryPlan Build(FetchQuery query, DataStore store, QueryEnvironment env, Transaction? reader, Func<TableMetadata, IReadOnlyDictionary<string, object?>, bool>? canRead)
     {
         var rootStore = store.Table(query.Root.Name);
-        var plan = new QueryPlan(query.Root, rootStore, reader, canRead);
+        var plan = new QueryPlan(query.Root, rootStore, store, env, reader, canRead);
         plan.Aliases[plan.RootAlias] = rootStore.Table;
-        var counter = 0;
-        plan.RegisterLinks(query.Root, plan.RootAlias, rootStore.Table, store, ref counter);
+        plan.RegisterLinks(query.Root, plan.RootAlias, rootStore.Table, store, new Dictionary<string, int>(StringComparer.Ordinal));
         foreach (var attribute in query.Root.Attributes)
         {
             DataStore.Column(rootStore.Table, attribute.Name);
@@ -93,11 +102,17 @@ internal sealed class QueryPlan
             plan.Orders.AddRange(link.Orders.Select(o => (alias, linkStore.Table, o)));
         }
 
-        plan.RootFilter = plan.CompileFilters(query.Root.Filters, plan.RootAlias, env);
+        // An order on a column the table does not have is refused, as Dataverse refuses it, not silently ignored.
+        foreach (var (_, table, order) in plan.Orders.Where(o => !query.Aggregate && o.Order.Attribute != null))
+        {
+            DataStore.Column(table, order.Attribute!);
+        }
+
+        plan.RootFilter = plan.WithRestrictions(plan.RootAlias, plan.CompileFilters(query.Root.Filters, plan.RootAlias, env));
         for (var i = 0; i < plan._links.Count; i++)
         {
             var entry = plan._links[i];
-            plan._links[i] = entry with { Filter = plan.CompileFilters(entry.Link.Filters, entry.Alias, env) };
+            plan._links[i] = entry with { Filter = plan.WithRestrictions(entry.Alias, plan.CompileFilters(entry.Link.Filters, entry.Alias, env)) };
         }
 
         plan.CollectIndexHints(query.Root.Filters, store, env);
@@ -138,6 +153,11 @@ internal sealed class QueryPlan
                         {
                             expanded.Add(candidate);
                             matched = true;
+                            if (link.Type == LinkType.MatchFirstRow)
+                            {
+                                // matchfirstrowusingcrossapply: one example of a matching row is enough.
+                                break;
+                            }
                         }
                     }
                 }
@@ -173,23 +193,103 @@ internal sealed class QueryPlan
         return store.Ids.ToList();
     }
 
-    private void RegisterLinks(FetchEntityNode node, string parentAlias, TableMetadata parentTable, DataStore store, ref int counter)
+    private void RegisterLinks(FetchEntityNode node, string parentAlias, TableMetadata parentTable, DataStore store, Dictionary<string, int> counters)
     {
         foreach (var link in node.Links)
         {
             var linkStore = store.Table(link.Name);
             DataStore.Column(linkStore.Table, link.From);
             DataStore.Column(parentTable, link.To);
-            counter++;
-            var alias = link.Alias ?? link.Name + counter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!link.Joins)
+            {
+                // exists and in restrict the parent rows without joining: a condition on the parent's alias.
+                Restrict(parentAlias, CompileRelated(link, parentAlias, parentTable));
+                continue;
+            }
+
+            // An unaliased link is named after its table and numbered per table: contact1, contact2, account1.
+            counters[link.Name] = counters.GetValueOrDefault(link.Name) + 1;
+            var alias = link.Alias ?? link.Name + counters[link.Name].ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (!Aliases.TryAdd(alias, linkStore.Table))
             {
                 throw FetchXmlParser.Invalid("The alias '" + alias + "' is used twice in the query.");
             }
 
+            if (link.Alias == null)
+            {
+                _unaliased.Add((link, alias));
+            }
+
             _links.Add((link, alias, parentAlias, linkStore, _ => true, parentTable));
-            RegisterLinks(link, alias, linkStore.Table, store, ref counter);
+            RegisterLinks(link, alias, linkStore.Table, store, counters);
         }
+    }
+
+    private void Restrict(string alias, Func<JoinedRow, bool> predicate)
+    {
+        if (!_restrictions.TryGetValue(alias, out var list))
+        {
+            _restrictions[alias] = list = [];
+        }
+
+        list.Add(predicate);
+    }
+
+    private Func<JoinedRow, bool> WithRestrictions(string alias, Func<JoinedRow, bool> filter)
+        => _restrictions.TryGetValue(alias, out var extra) ? row => filter(row) && extra.All(p => p(row)) : filter;
+
+    /// <summary>
+    /// A condition on related rows (Learn, "Join tables using FetchXml" and "Filter on values in related records"): the
+    /// link's filters and nested links run as their own query over the rows whose <c>from</c> column matches the
+    /// parent's <c>to</c> column. exists, in, any and not all: some related row passes; not any: none does; all: related
+    /// rows exist and none of them passes (Learn's note: all and not all mean the opposite of what the names suggest).
+    /// </summary>
+    private Func<JoinedRow, bool> CompileRelated(FetchLink link, string parentAlias, TableMetadata parentTable)
+    {
+        var store = _store.Table(link.Name);
+        var from = DataStore.Column(store.Table, link.From).LogicalName;
+        var to = DataStore.Column(parentTable, link.To).LogicalName;
+        var root = new FetchEntityNode { Name = link.Name, Alias = link.Alias };
+        root.Filters.AddRange(link.Filters);
+        root.Links.AddRange(link.Links);
+        var filtered = Build(new FetchQuery { Root = root }, _store, _env, _reader, _canRead);
+        var unfiltered = Build(new FetchQuery { Root = new FetchEntityNode { Name = link.Name, Alias = link.Alias } }, _store, _env, _reader, _canRead);
+
+        bool AnyRelated(JoinedRow row, QueryPlan related)
+        {
+            var value = ValueCoercion.Key(row.Value(parentAlias, to));
+            if (value == null)
+            {
+                return false;
+            }
+
+            foreach (var childId in Matches(store, from, value, ref _subqueryRowsRead))
+            {
+                var child = store.Get(childId, _reader);
+                if (child == null || !ValueCoercion.Equals(ValueCoercion.Key(child.GetValueOrDefault(from)), value) || (_canRead != null && !_canRead(store.Table, child)))
+                {
+                    continue;
+                }
+
+                var start = new JoinedRow().With(related.RootAlias, store.Table, childId, child);
+                foreach (var joined in related.Expand(start, _store, ref _subqueryRowsRead))
+                {
+                    if (related.RootFilter(joined))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        return link.Type switch
+        {
+            LinkType.NotAny => row => !AnyRelated(row, filtered),
+            LinkType.All => row => AnyRelated(row, unfiltered) && !AnyRelated(row, filtered),
+            _ => row => AnyRelated(row, filtered),
+        };
     }
 
     private Func<JoinedRow, bool> CompileFilters(List<FetchFilter> filters, string alias, QueryEnvironment env)
@@ -202,6 +302,7 @@ internal sealed class QueryPlan
     {
         var parts = filter.Conditions.Select(c => CompileCondition(c, alias, env))
             .Concat(filter.Filters.Select(f => CompileFilter(f, alias, env)))
+            .Concat(filter.Links.Select(link => CompileRelated(link, alias, Aliases[alias])))
             .ToList();
         if (parts.Count == 0)
         {
@@ -214,6 +315,12 @@ internal sealed class QueryPlan
     private Func<JoinedRow, bool> CompileCondition(FetchCondition condition, string alias, QueryEnvironment env)
     {
         var target = condition.EntityName ?? alias;
+        if (!Aliases.ContainsKey(target) && _unaliased.Where(u => u.Link.Name == target).ToList() is { Count: 1 } byTable)
+        {
+            // A link-entity without an alias is named in entityname by its table's logical name.
+            target = byTable[0].Alias;
+        }
+
         if (!Aliases.TryGetValue(target, out var table))
         {
             throw FetchXmlParser.Invalid("The condition refers to entityname '" + target + "', which is not an alias in the query.");

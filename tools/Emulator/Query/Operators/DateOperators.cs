@@ -1,5 +1,6 @@
 using System;
 using CrmAccountability.Emulator.Metadata;
+using CrmAccountability.Emulator.Storage;
 
 namespace CrmAccountability.Emulator.Query.Operators;
 
@@ -9,8 +10,16 @@ namespace CrmAccountability.Emulator.Query.Operators;
 /// </summary>
 internal static class DateOperators
 {
+    /// <summary>Operators Learn's condition-operator reference marks "You can't apply this operator on a column that is configured to use the DateOnly behavior".</summary>
+    private static readonly string[] TimeOfDayOperators = ["last-x-hours", "next-x-hours", "olderthan-x-hours", "olderthan-x-minutes"];
+
     public static Func<object?, bool>? TryCompile(string op, OperatorInput input)
     {
+        if (input.Column.DateTimeBehavior == DateTimeBehavior.DateOnly && Array.IndexOf(TimeOfDayOperators, op) >= 0)
+        {
+            throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("You can't apply the '{0}' operator on the column '{1}.{2}': it is configured to use the DateOnly behavior, which holds no time of day.", op, input.Table, input.Column.LogicalName));
+        }
+
         var env = input.Env;
         var today = env.LocalToday;
         var now = env.LocalNow;
