@@ -560,6 +560,20 @@ internal sealed class EventPipeline
                 users.AddRange(memberIds.Distinct().Where(member => _org.TeamsOf(member).Contains(teamId) != adding).Select(member => new EntityReference("systemuser", member)));
                 store.Associate(caller, "team", teamId, new Relationship("teammembership_association"), users, adding, tx);
                 return Response(original.RequestName, new OrganizationResponse());
+            case "FetchXmlToQueryExpression":
+                // Learn: FetchXmlToQueryExpressionRequest (FetchXml) → Query; QueryExpressionToFetchXmlRequest (Query) → FetchXml.
+                var fetchXml = input.TryGetValue("FetchXml", out var fx) && fx is string text && text.Length > 0
+                    ? text
+                    : throw new DataverseFaultException(DataverseFaults.InvalidArgument, "Required field 'FetchXml' is missing");
+                return Response(original.RequestName, new OrganizationResponse(), ("Query", QueryConversion.ToQueryExpression(FetchXmlParser.Parse(fetchXml))));
+            case "QueryExpressionToFetchXml":
+                var converted = (input.TryGetValue("Query", out var qe) ? qe : null) switch
+                {
+                    QueryExpression expression => QueryExpressionTranslator.Translate(expression),
+                    QueryByAttribute byAttribute => QueryExpressionTranslator.Translate(byAttribute),
+                    _ => throw new DataverseFaultException(DataverseFaults.InvalidArgument, "Required field 'Query' is missing: pass a QueryExpression or QueryByAttribute."),
+                };
+                return Response(original.RequestName, new OrganizationResponse(), ("FetchXml", QueryConversion.ToFetchXml(converted)));
             case "WhoAmI":
                 return Response("WhoAmI", new OrganizationResponse(), ("UserId", caller.UserId), ("BusinessUnitId", caller.BusinessUnitId), ("OrganizationId", _org.OrganizationId));
             default:

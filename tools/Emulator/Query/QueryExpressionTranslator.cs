@@ -40,6 +40,24 @@ internal static class QueryExpressionTranslator
         [ConditionOperator.OlderThanXMinutes] = "olderthan-x-minutes", [ConditionOperator.ContainValues] = "contain-values", [ConditionOperator.DoesNotContainValues] = "not-contain-values",
     };
 
+    /// <summary>The ConditionOperator for a FetchXML operator name (for FetchXmlToQueryExpression).</summary>
+    public static ConditionOperator OperatorFor(string fetchOperator)
+    {
+        foreach (var (op, name) in Operators)
+        {
+            if (name == fetchOperator)
+            {
+                return op;
+            }
+        }
+
+        return fetchOperator switch
+        {
+            "neq" => ConditionOperator.NotEqual,
+            _ => throw new DataverseFaultException(DataverseFaults.InvalidArgument, "The FetchXML operator '" + fetchOperator + "' has no QueryExpression ConditionOperator the emulator knows."),
+        };
+    }
+
     public static FetchQuery Translate(QueryExpression query)
     {
         var root = new FetchEntityNode { Name = query.EntityName ?? throw new DataverseFaultException(DataverseFaults.InvalidArgument, "QueryExpression.EntityName is required.") };
