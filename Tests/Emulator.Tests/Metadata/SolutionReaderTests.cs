@@ -1,4 +1,5 @@
 using System;
+using Microsoft.Xrm.Sdk;
 using System.Linq;
 using CrmAccountability.Emulator.Metadata;
 using CrmAccountability.Emulator.Solutions;
@@ -122,5 +123,35 @@ public sealed class SolutionReaderTests
         Assert.NotNull(widget.FindColumn("owninguser"));
         Assert.NotNull(widget.FindColumn("createdon"));
         Assert.NotNull(org.Metadata.FindTable("phonecall"));
+    }
+
+    [Fact]
+    public void A_table_the_package_extends_but_the_emulator_does_not_know_loads_as_a_shell_with_a_warning()
+    {
+        // Arrange: the sample source plus aaduser, carried the way exports carry tables they only extend (no primary key).
+        using var folder = CrmAccountability.TestSupport.TempFolder.Create("shell-");
+        foreach (var file in System.IO.Directory.GetFiles(TestOrg.Asset("SampleSolution"), "*", System.IO.SearchOption.AllDirectories))
+        {
+            var target = System.IO.Path.Combine(folder.Path, System.IO.Path.GetRelativePath(TestOrg.Asset("SampleSolution"), file));
+            System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            System.IO.File.Copy(file, target);
+        }
+
+        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(folder.Path, "Entities", "aaduser"));
+        System.IO.File.WriteAllText(System.IO.Path.Combine(folder.Path, "Entities", "aaduser", "Entity.xml"), "<Entity><Name LocalizedName=\"AAD User\" OriginalName=\"AAD User\">aaduser</Name><EntityInfo><entity Name=\"aaduser\"><attributes>"
+            + "<attribute PhysicalName=\"displayname\"><Type>nvarchar</Type><Name>displayname</Name><LogicalName>displayname</LogicalName><RequiredLevel>none</RequiredLevel><MaxLength>256</MaxLength></attribute>"
+            + "</attributes></entity></EntityInfo></Entity>");
+        var org = TestOrg.New();
+
+        // Act
+        var package = org.LoadSolution(folder.Path);
+        var id = org.GetService().Create(new Entity("aaduser") { ["displayname"] = "Ana" });
+
+        // Assert
+        var shell = org.Metadata.FindTable("aaduser")!;
+        Assert.Equal("aaduserid", shell.PrimaryIdColumn);
+        Assert.NotNull(shell.FindColumn("createdon"));
+        Assert.Contains(package.Warnings, w => w.Contains("aaduser", StringComparison.Ordinal) && w.Contains("shell", StringComparison.Ordinal));
+        Assert.Equal("Ana", org.GetService().Retrieve("aaduser", id, new Microsoft.Xrm.Sdk.Query.ColumnSet("displayname")).GetAttributeValue<string>("displayname"));
     }
 }

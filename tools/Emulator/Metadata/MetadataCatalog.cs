@@ -15,11 +15,42 @@ public sealed class MetadataCatalog
     private readonly Dictionary<string, OptionSetMetadata> _globalOptionSets;
     private readonly List<RelationshipMetadata> _relationships;
 
+    /// <summary>Standard tables that accept activities out of the box (the catalogue's activity-enabled tables).</summary>
+    private static readonly string[] StandardRegardingTargets = ["account", "contact", "opportunity"];
+
     private MetadataCatalog(Dictionary<string, TableMetadata> tables, Dictionary<string, OptionSetMetadata> optionSets, List<RelationshipMetadata> relationships)
     {
-        _tables = tables;
+        _tables = WithRegardingTargets(tables, relationships);
         _globalOptionSets = optionSets;
         _relationships = relationships;
+    }
+
+    /// <summary>
+    /// An activity's regardingobjectid accepts the tables enabled for activities: the standard ones, and each table a
+    /// loaded solution relates to the activities through regardingobjectid (its Table_ActivityPointers relationship, or
+    /// one per activity type, e.g. Table_Tasks) — as Dataverse refuses any other table.
+    /// </summary>
+    private static Dictionary<string, TableMetadata> WithRegardingTargets(Dictionary<string, TableMetadata> tables, List<RelationshipMetadata> relationships)
+    {
+        var regarding = relationships.Where(r => r.Kind == RelationshipKind.OneToMany && r.ReferencingColumn == "regardingobjectid").ToList();
+        var result = new Dictionary<string, TableMetadata>(tables, StringComparer.Ordinal);
+        foreach (var table in tables.Values.Where(t => t.IsActivity || t.LogicalName == "activitypointer"))
+        {
+            if (table.FindColumn("regardingobjectid") is not { } column)
+            {
+                continue;
+            }
+
+            var targets = StandardRegardingTargets
+                .Concat(regarding.Where(r => r.ReferencingTable == table.LogicalName || r.ReferencingTable == "activitypointer").Select(r => r.ReferencedTable))
+                .Where(tables.ContainsKey)
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            result[table.LogicalName] = table.WithColumns([column.WithTargets(targets)]);
+        }
+
+        return result;
     }
 
     public static MetadataCatalog Standard()
@@ -61,12 +92,18 @@ public sealed class MetadataCatalog
                 continue;
             }
 
-            if (definition.PrimaryIdColumn == null)
+            var primaryId = definition.PrimaryIdColumn;
+            if (primaryId == null)
             {
-                throw new SolutionFormatException(package.UniqueName, "customizations.xml", "table '" + definition.LogicalName + "' is new but declares no primary key column");
+                // A standard or another publisher's table the package only extends (customeraddress, aaduser, admin_flow …):
+                // the emulator does not know it, so it becomes a shell — the columns the package declares plus the system
+                // columns every table has — and the package loads, with a warning, as it imports into Dataverse.
+                primaryId = definition.LogicalName + "id";
+                columns = columns.Where(c => c.LogicalName != primaryId).ToList();
+                package.Warnings.Add("table " + definition.LogicalName + " is not in the emulator's catalogue and the package does not create it; it is loaded as a shell with the " + columns.Count + " column(s) the package declares and the system columns");
             }
 
-            var builder = new TableBuilder(definition.LogicalName, definition.PrimaryIdColumn, definition.PrimaryNameColumn, definition.Ownership ?? OwnershipType.UserOwned);
+            var builder = new TableBuilder(definition.LogicalName, primaryId, definition.PrimaryNameColumn, definition.Ownership ?? OwnershipType.UserOwned);
             if (definition.IsActivity)
             {
                 builder.Activity();
@@ -113,22 +150,6 @@ public sealed class MetadataCatalog
             targets = ["systemuser", "team"];
         }
 
-        return new ColumnMetadata(column.LogicalName, column.Type)
-        {
-            DisplayName = column.DisplayName,
-            MaxLength = column.MaxLength,
-            MinValue = column.MinValue,
-            MaxValue = column.MaxValue,
-            Precision = column.Precision,
-            Targets = targets,
-            OptionSet = column.OptionSet,
-            DateTimeBehavior = column.DateTimeBehavior,
-            IsValidForCreate = column.IsValidForCreate,
-            IsValidForUpdate = column.IsValidForUpdate,
-            IsValidForRead = column.IsValidForRead,
-            CalculationOf = column.CalculationOf,
-            DefaultValue = column.DefaultValue,
-            IsRequired = column.IsRequired,
-        };
+        return column.WithTargets(targets);
     }
 }

@@ -48,6 +48,25 @@ public sealed class ColumnMetadata
 
     public bool IsRequired { get; init; }
 
+    /// <summary>A copy that points at <paramref name="targets"/>.</summary>
+    public ColumnMetadata WithTargets(IReadOnlyList<string> targets) => new(LogicalName, Type)
+    {
+        DisplayName = DisplayName,
+        MaxLength = MaxLength,
+        MinValue = MinValue,
+        MaxValue = MaxValue,
+        Precision = Precision,
+        Targets = targets,
+        OptionSet = OptionSet,
+        DateTimeBehavior = DateTimeBehavior,
+        IsValidForCreate = IsValidForCreate,
+        IsValidForUpdate = IsValidForUpdate,
+        IsValidForRead = IsValidForRead,
+        CalculationOf = CalculationOf,
+        DefaultValue = DefaultValue,
+        IsRequired = IsRequired,
+    };
+
     public override string ToString() => LogicalName + " (" + Type + ")";
 }
 
