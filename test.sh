@@ -19,7 +19,7 @@ if [ -n "${CRMACC_FIXTURES:-}" ]; then
   export CRMACC_FIXTURES="$(cd "$CRMACC_FIXTURES" && pwd)"
 fi
 
-pcf="Solution/Controls/AttainmentScorecard"
+pcf="Controls/AttainmentScorecard"
 command -v node >/dev/null || fail "Node.js (node, npm) is not on PATH"
 if ! command -v chromium >/dev/null; then
   echo "test.sh: installing Debian's chromium for the browser test"

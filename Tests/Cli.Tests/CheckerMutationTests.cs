@@ -102,7 +102,29 @@ public sealed class CheckerMutationTests
 
     [Fact]
     public void CRA004_a_FileName_that_points_at_nothing()
-        => Assert.Equal(["CRA004"], Errors(Source(SourceFile("Workflows", "*.data.xml", "JsonFileName"), text => text.Replace("<JsonFileName>/Workflows/", "<JsonFileName>/Workflows/missing-", StringComparison.Ordinal))));
+        => Assert.Equal(["CRA004"], Errors(Zip(OurZip(), (n, c) => n.StartsWith("Workflows/", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal) ? null : (n, c))));
+
+    [Fact]
+    public void CRA004_a_flow_whose_json_is_not_beside_its_data_file()
+    {
+        var copy = Packages.CopySource();
+        var dataFile = SourceFile("Workflows", "*.data.xml", "JsonFileName");
+        File.Delete(Path.Combine(copy, dataFile[..^".data.xml".Length]));
+
+        Assert.Equal(["CRA004"], Errors(copy));
+    }
+
+    [Fact]
+    public void CRA004_a_file_in_the_folder_that_no_component_accounts_for()
+    {
+        var copy = Packages.CopySource();
+        File.WriteAllText(Path.Combine(copy, "Other", "Notes.xml"), "<notes />");
+
+        var findings = SolutionChecker.Check(copy);
+
+        Assert.Equal(["CRA004"], findings.Where(f => f.Severity == Severity.Error).Select(f => f.Rule).Distinct());
+        Assert.Contains(findings, f => f.File == "Other/Notes.xml");
+    }
 
     [Fact]
     public void CRA005_content_types_that_miss_an_extension()

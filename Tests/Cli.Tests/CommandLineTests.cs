@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using CrmAccountability.TestSupport;
 using Xunit;
 
@@ -70,5 +71,85 @@ public sealed class CommandLineTests
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith("crmacc: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unpack_then_pack_of_a_folder_gives_the_zip_back_and_checks_it()
+    {
+        // Arrange
+        using var temp = TempFolder.Create("cli-unpack-");
+        var (_, managed) = Packages.Packed;
+        var folder = temp.File("src");
+
+        // Act
+        var unpack = Crmacc("unpack", managed, "-o", folder);
+        var pack = Crmacc("pack", "--folder", folder, "-o", temp.File("out"));
+
+        // Assert
+        Assert.Equal(0, unpack.ExitCode);
+        Assert.Contains("packing them again gives the same package", unpack.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(folder, "Other", "Solution.xml")));
+        Assert.True(File.Exists(Path.Combine(folder, "Entities", "cra_expectation", "Entity.xml")));
+        Assert.Equal(0, pack.ExitCode);
+        Assert.Contains("CrmAccountability_1_0_0_0_managed.zip: 0 errors, 0 warnings", pack.Output, StringComparison.Ordinal);
+        var repacked = Emulator.Solutions.PackageFiles.FromZip(temp.File(Path.Combine("out", "CrmAccountability_1_0_0_0_managed.zip")));
+        Assert.Empty(Emulator.Solutions.Layout.PackageEquivalence.Differences(Emulator.Solutions.PackageFiles.FromZip(managed), repacked));
+    }
+
+    [Fact]
+    public void Unpack_both_zips_writes_one_folder_that_packs_both()
+    {
+        using var temp = TempFolder.Create("cli-both-");
+        var (unmanaged, _) = Packages.Packed;
+
+        var unpack = Crmacc("unpack", unmanaged, "--package-type", "Both", "-o", temp.File("src"));
+        var pack = Crmacc("pack", "--folder", temp.File("src"), "-o", temp.File("out"));
+
+        Assert.Equal(0, unpack.ExitCode);
+        Assert.Contains("<Managed>2</Managed>", File.ReadAllText(temp.File(Path.Combine("src", "Other", "Solution.xml"))), StringComparison.Ordinal);
+        Assert.Equal(0, pack.ExitCode);
+        Assert.True(File.Exists(temp.File(Path.Combine("out", "CrmAccountability_1_0_0_0.zip"))));
+        Assert.True(File.Exists(temp.File(Path.Combine("out", "CrmAccountability_1_0_0_0_managed.zip"))));
+    }
+
+    [Fact]
+    public void Unpack_into_a_folder_that_is_not_empty_is_a_one_line_error_and_overwrites_nothing()
+    {
+        using var temp = TempFolder.Create("cli-unpack-");
+        File.WriteAllText(temp.File("notes.txt"), "mine");
+
+        var (exitCode, _, error) = Crmacc("unpack", Packages.Packed.Managed, "-o", temp.Path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("is not empty", error, StringComparison.Ordinal);
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Packing_a_folder_with_a_file_no_component_accounts_for_refuses_and_names_it()
+    {
+        using var temp = TempFolder.Create("cli-stray-");
+        Assert.Equal(0, Crmacc("unpack", Packages.Packed.Managed, "-o", temp.File("src")).ExitCode);
+        File.WriteAllText(temp.File(Path.Combine("src", "Entities", "cra_review", "notes.md")), "ideas");
+
+        var (exitCode, _, error) = Crmacc("pack", "--folder", temp.File("src"), "-o", temp.File("out"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Entities/cra_review/notes.md", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.File("out")) && Directory.EnumerateFiles(temp.File("out")).Any());
+    }
+
+    [Fact]
+    public void Unpack_both_without_the_managed_zip_beside_it_says_which_file_it_needs()
+    {
+        using var temp = TempFolder.Create("cli-both-");
+        var lone = temp.File("CrmAccountability_1_0_0_0.zip");
+        File.Copy(Packages.Packed.Unmanaged, lone);
+
+        var (exitCode, _, error) = Crmacc("unpack", lone, "--package-type", "Both", "-o", temp.File("src"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("CrmAccountability_1_0_0_0_managed.zip", error, StringComparison.Ordinal);
     }
 }

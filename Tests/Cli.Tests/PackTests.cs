@@ -5,6 +5,8 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Xml.Linq;
 using CrmAccountability.Cli.Checking;
+using CrmAccountability.Emulator.Solutions;
+using CrmAccountability.Emulator.Solutions.Layout;
 using CrmAccountability.TestSupport;
 using Xunit;
 
@@ -41,6 +43,39 @@ public sealed class PackTests
 
         Assert.Empty(SolutionChecker.Check(unmanaged));
         Assert.Empty(SolutionChecker.Check(managed));
+    }
+
+    [Fact]
+    public void Our_zips_unpack_and_pack_back_unchanged()
+    {
+        // Arrange
+        var (unmanaged, managed) = Packages.Packed;
+        var unmanagedFiles = PackageFiles.FromZip(unmanaged);
+        var managedFiles = PackageFiles.FromZip(managed);
+
+        // Act
+        var folder = SolutionUnpacker.UnpackBoth(unmanagedFiles, managedFiles);
+
+        // Assert
+        Assert.Empty(PackageEquivalence.Differences(unmanagedFiles, UnpackedLayout.Merge(folder, managed: false)));
+        Assert.Empty(PackageEquivalence.Differences(managedFiles, UnpackedLayout.Merge(folder, managed: true)));
+    }
+
+    /// <summary>
+    /// Our managed zip differs from the unmanaged one only in &lt;Managed&gt;: every component is ours and new, so no
+    /// form is a differential one (solution-format.md §6, from Microsoft's pac build of a managed zip and the R1/R2
+    /// export pair; Learn "SolutionPackager tool": only forms, site maps, apps and relationships keep _managed variants).
+    /// </summary>
+    [Fact]
+    public void Our_managed_zip_differs_from_the_unmanaged_one_only_in_the_manifests_Managed_flag()
+    {
+        var (unmanaged, managed) = Packages.Packed;
+
+        var differences = PackageEquivalence.Differences(PackageFiles.FromZip(unmanaged), PackageFiles.FromZip(managed));
+
+        Assert.Equal(["solution.xml: <SolutionManifest> differs (Managed)"], differences);
+        Assert.Equal("0", ManagedFlag(unmanaged));
+        Assert.Equal("1", ManagedFlag(managed));
     }
 
     [FixtureTheory]

@@ -31,7 +31,7 @@ internal static class Packages
     public static string CopySource()
     {
         var target = TempFolder.ForProcess("source-");
-        foreach (var file in Directory.GetFiles(Source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("node_modules", StringComparison.Ordinal) && !f.Contains(Path.Combine("Controls", "AttainmentScorecard"), StringComparison.Ordinal)))
+        foreach (var file in Directory.GetFiles(Source, "*", SearchOption.AllDirectories))
         {
             var destination = Path.Combine(target, Path.GetRelativePath(Source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);

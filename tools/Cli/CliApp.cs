@@ -14,9 +14,10 @@ public static class CliApp
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("crmacc: pack, check and run the CrmAccountability solution.");
+        var root = new RootCommand("crmacc: pack, unpack, check and run the CrmAccountability solution.");
         root.Subcommands.Add(PackCommand.Create(output, error));
         root.Subcommands.Add(CheckCommand.Create(output, error));
+        root.Subcommands.Add(UnpackCommand.Create(output));
         root.Subcommands.Add(DemoCommand.Create(output, error));
         root.Subcommands.Add(BenchCommand.Create(output, error));
         try

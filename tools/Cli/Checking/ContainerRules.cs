@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using CrmAccountability.Emulator.Solutions;
+using CrmAccountability.Emulator.Solutions.Layout;
 
 namespace CrmAccountability.Cli.Checking;
 
@@ -65,7 +66,11 @@ internal static partial class ContainerRules
         }
     }
 
-    /// <summary>CRA004: every FileName, JsonFileName and XamlFileName names an entry in the package.</summary>
+    /// <summary>
+    /// CRA004: every payload reference (FileName, XamlFileName, JsonFileName, FormulaDefinitionFileName, a canvas app's
+    /// DocumentUri, BackgroundImageUri and AdditionalUri) names a file of the package; and in a folder, every file
+    /// belongs to a component (packing refuses to drop one).
+    /// </summary>
     private static void FileNamesResolve(CheckContext c)
     {
         if (c.Customizations?.Root is not { } root)
@@ -73,13 +78,14 @@ internal static partial class ContainerRules
             return;
         }
 
-        foreach (var reference in root.Descendants().Where(e => e.Name.LocalName is "FileName" or "JsonFileName" or "XamlFileName" && e.Value.Trim().Length > 0))
+        foreach (var reference in root.Descendants().Where(e => SolutionLayout.PayloadElements.Contains(e.Name.LocalName) && !e.HasElements && e.Value.Trim().Length > 0))
         {
             var path = reference.Value.Trim();
             var awaitingBuild = c.Files.Missing.Any(m => m.StartsWith(path.TrimStart('/'), StringComparison.Ordinal));
             if (!c.Files.Contains(path) && !awaitingBuild)
             {
-                var component = reference.Parent?.Element("Name")?.Value ?? (string?)reference.Parent?.Attribute("FullName") ?? (string?)reference.Parent?.Attribute("Name") ?? reference.Parent?.Name.LocalName ?? string.Empty;
+                var owner = reference.Name.LocalName == "AdditionalUri" ? reference.Parent?.Parent : reference.Parent;
+                var component = owner?.Element("Name")?.Value ?? (string?)owner?.Attribute("FullName") ?? (string?)owner?.Attribute("Name") ?? owner?.Name.LocalName ?? string.Empty;
                 c.Error("CRA004", "customizations.xml", component, "<" + reference.Name.LocalName + "> points at " + path + ", which is not in the package.", "Add the file at that path (build the plug-in or control first), or correct the path.");
             }
         }
@@ -87,6 +93,11 @@ internal static partial class ContainerRules
         foreach (var missing in c.Files.Missing)
         {
             c.Warn("CRA004", missing, string.Empty, "The source expects a built file that is not there yet.", "Build it; crmacc pack builds the plug-in and controls first.");
+        }
+
+        foreach (var unplaced in c.Files.Unplaced)
+        {
+            c.Error("CRA004", unplaced, string.Empty, "No component accounts for this file, so packing would leave it out (pack refuses instead).", "Move it where the unpacked layout puts its kind of component, reference it from customizations, or delete it.");
         }
     }
 

@@ -46,7 +46,9 @@ internal static class CheckCommand
             throw new CliException("no solution zip or folder at " + path + ".");
         }
 
-        var outputs = Directory.Exists(path) ? BuildOutputs.ForRepository(Path.GetFullPath(Path.Combine(path, ".."))) : null;
+        // The repository's own Solution/ gets its build outputs added, as packing does; any other folder is checked as it is.
+        var parent = Path.GetFullPath(Path.Combine(path, ".."));
+        var outputs = Directory.Exists(path) && File.Exists(Path.Combine(parent, "CrmAccountability.sln")) ? BuildOutputs.ForRepository(parent) : null;
         var findings = SolutionChecker.Check(path, outputs, limits);
         foreach (var finding in findings)
         {

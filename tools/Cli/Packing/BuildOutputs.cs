@@ -17,11 +17,11 @@ internal sealed record BuildOutputs(IReadOnlyList<string> PluginDirectories, IRe
 
     public static BuildOutputs None { get; } = new([], []);
 
-    /// <summary>The repository's own layout: Plugins/bin/Release/net462 and every Solution/Controls/*/out/controls/*.</summary>
+    /// <summary>The repository's own layout: Plugins/bin/Release/net462 and every Controls/*/out/controls/* (the PCF projects).</summary>
     public static BuildOutputs ForRepository(string repoRoot)
     {
-        var controls = Directory.Exists(Path.Combine(repoRoot, "Solution", "Controls"))
-            ? Directory.GetDirectories(Path.Combine(repoRoot, "Solution", "Controls"))
+        var controls = Directory.Exists(Path.Combine(repoRoot, "Controls"))
+            ? Directory.GetDirectories(Path.Combine(repoRoot, "Controls"))
                 .Select(d => Path.Combine(d, "out", "controls"))
                 .Where(Directory.Exists)
                 .SelectMany(Directory.GetDirectories)
@@ -87,6 +87,12 @@ internal sealed record BuildOutputs(IReadOnlyList<string> PluginDirectories, IRe
             var name = control.Element("Name")?.Value.Trim() ?? string.Empty;
             var fileName = control.Element("FileName")?.Value.Trim() ?? string.Empty;
             var folder = Path.GetDirectoryName(fileName.TrimStart('/'))!.Replace('\\', '/');
+            if (files.Contains(fileName))
+            {
+                // The folder holds the control as built (pac unpack writes it so).
+                continue;
+            }
+
             var build = ControlBuildDirectories.FirstOrDefault(d => Matches(d, name));
             if (build == null)
             {

@@ -5,13 +5,24 @@ using System.IO.Compression;
 using System.Linq;
 using System.Xml.Linq;
 using CrmAccountability.Emulator.Solutions;
+using CrmAccountability.Emulator.Solutions.Layout;
 
 namespace CrmAccountability.Cli.Packing;
+
+/// <summary>Which zips to build from a folder, as SolutionPackager's /packagetype names them.</summary>
+internal enum PackageType
+{
+    Unmanaged,
+    Managed,
+    Both,
+}
 
 /// <summary>
 /// Writes packed solution zips the way Microsoft's tools do (solution-format.md §1): the three root files, payload
 /// folders, "/" separators, no directory entries, and a [Content_Types].xml with a Default per extension and an
-/// Override per extension-less part. Deterministic: the same inputs give byte-identical zips.
+/// Override per extension-less part. Deterministic: the same inputs give byte-identical zips. It refuses, naming the
+/// files, rather than write a zip that lacks something: a build output not built, a file of the folder that no
+/// component accounts for, or a payload customizations.xml points at that is not there.
 /// </summary>
 internal static class SolutionPacker
 {
@@ -20,16 +31,42 @@ internal static class SolutionPacker
 
     private static readonly string[] LeadingEntries = ["customizations.xml", "solution.xml"];
 
-    public static (string Unmanaged, string Managed) Pack(string source, string outputDirectory, BuildOutputs outputs)
+    /// <summary>Packs a folder; returns the zips written (unmanaged first).</summary>
+    public static IReadOnlyList<string> Pack(string source, string outputDirectory, BuildOutputs outputs, PackageType type, ICollection<string>? notes = null)
     {
         Directory.CreateDirectory(outputDirectory);
-        var manifest = XDocument.Load(Path.Combine(source, "Other", "Solution.xml")).Root!.Element("SolutionManifest")!;
-        var stem = manifest.Element("UniqueName")!.Value.Trim() + "_" + manifest.Element("Version")!.Value.Trim().Replace('.', '_');
-        var unmanaged = Path.Combine(outputDirectory, stem + ".zip");
-        var managed = Path.Combine(outputDirectory, stem + "_managed.zip");
-        Write(Merge(source, managed: false, outputs), unmanaged);
-        Write(Merge(source, managed: true, outputs), managed);
-        return (unmanaged, managed);
+        var written = new List<string>();
+        foreach (var managed in type switch { PackageType.Unmanaged => [false], PackageType.Managed => [true], _ => new[] { false, true } })
+        {
+            var files = Merge(source, managed, outputs);
+            var manifest = files.Xml("solution.xml").Root!.Element("SolutionManifest")!;
+            var stem = (manifest.Element("UniqueName")?.Value.Trim() ?? "solution") + "_" + (manifest.Element("Version")?.Value.Trim() ?? "0.0.0.0").Replace('.', '_');
+            var zip = Path.Combine(outputDirectory, stem + (managed ? "_managed" : string.Empty) + ".zip");
+            Write(files, zip);
+            foreach (var note in files.Notes.Where(n => notes != null && !notes.Contains(n)))
+            {
+                notes!.Add(note);
+            }
+
+            written.Add(zip);
+        }
+
+        return written;
+    }
+
+    /// <summary>The repository's solution: both zips, with the build's outputs.</summary>
+    public static (string Unmanaged, string Managed) Pack(string source, string outputDirectory, BuildOutputs outputs)
+    {
+        var zips = Pack(source, outputDirectory, outputs, PackageType.Both);
+        return (zips[0], zips[1]);
+    }
+
+    /// <summary>The folder's &lt;Managed&gt; value as the package type SolutionPackager would build by default: 0 unmanaged, 1 managed, 2 both.</summary>
+    public static PackageType DeclaredType(string source)
+    {
+        var path = Path.Combine(source, "Other", "Solution.xml");
+        var managed = File.Exists(path) ? SafeXml.Load(File.ReadAllBytes(path)).Root?.Element("SolutionManifest")?.Element("Managed")?.Value.Trim() : null;
+        return managed switch { "1" => PackageType.Managed, "2" => PackageType.Both, _ => PackageType.Unmanaged };
     }
 
     /// <summary>The source in packed form with the build's outputs added: exactly what goes into the zip.</summary>
@@ -42,9 +79,27 @@ internal static class SolutionPacker
 
     public static void Write(PackageFiles files, string zipPath)
     {
+        var problems = new List<string>();
         if (files.Missing.Count > 0)
         {
-            throw new InvalidOperationException("Cannot pack " + files.Description + ": missing " + string.Join("; ", files.Missing));
+            problems.Add("missing " + string.Join("; ", files.Missing));
+        }
+
+        if (files.Unplaced.Count > 0)
+        {
+            problems.Add(files.Unplaced.Count + " file(s) of the folder belong to no component, and would be left out: " + string.Join(", ", files.Unplaced.Take(10)) + (files.Unplaced.Count > 10 ? ", …" : string.Empty)
+                + " (move each where the unpacked layout puts its kind, reference it from customizations, or delete it)");
+        }
+
+        var unresolved = Unresolved(files);
+        if (unresolved.Count > 0)
+        {
+            problems.Add("customizations.xml points at file(s) the folder does not have: " + string.Join(", ", unresolved.Take(10)) + (unresolved.Count > 10 ? ", …" : string.Empty));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Cannot pack " + files.Description + ": " + string.Join(". ", problems) + ".");
         }
 
         files.Write("[Content_Types].xml", ContentTypes(files.Paths.Where(p => p != "[Content_Types].xml")));
@@ -61,6 +116,14 @@ internal static class SolutionPacker
             target.Write(files.Read(path));
         }
     }
+
+    private static List<string> Unresolved(PackageFiles files)
+        => files.Xml("customizations.xml").Root!.Descendants()
+            .Where(e => SolutionLayout.PayloadElements.Contains(e.Name.LocalName) && !e.HasElements && e.Value.Trim().Length > 0)
+            .Select(e => e.Value.Trim().TrimStart('/'))
+            .Where(p => !files.Contains(p))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
     public static byte[] ContentTypes(IEnumerable<string> paths)
     {

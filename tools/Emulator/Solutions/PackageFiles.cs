@@ -26,6 +26,12 @@ public sealed class PackageFiles
     /// <summary>Files the source expected but the build has not produced (e.g. a plug-in DLL before Release build).</summary>
     public List<string> Missing { get; } = [];
 
+    /// <summary>Files of an unpacked folder that no component accounts for: packing refuses rather than drop them.</summary>
+    public List<string> Unplaced { get; } = [];
+
+    /// <summary>What merging a folder chose to leave out and why (a canvas app's sources beside its .msapp), for the user to read.</summary>
+    public List<string> Notes { get; } = [];
+
     public IReadOnlyCollection<string> Paths => _files.Keys;
 
     public bool Contains(string path) => _files.ContainsKey(path.TrimStart('/'));
@@ -43,11 +49,14 @@ public sealed class PackageFiles
 
     public void WriteXml(string path, XDocument document) => Write(path, Serialise(document));
 
-    /// <summary>UTF-8 with BOM and declaration, as pac writes it; byte-identical for identical trees.</summary>
+    /// <summary>
+    /// UTF-8 with BOM and declaration, as pac writes it; byte-identical for identical trees. Line breaks inside attribute
+    /// values are written as character references: written raw, any reader would normalise them to spaces.
+    /// </summary>
     public static byte[] Serialise(XDocument document)
     {
         using var stream = new MemoryStream();
-        var settings = new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), Indent = false, NewLineHandling = NewLineHandling.None };
+        var settings = new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), Indent = false, NewLineHandling = NewLineHandling.Entitize };
         using (var writer = XmlWriter.Create(stream, settings))
         {
             new XDocument(new XDeclaration("1.0", "utf-8", null), document.Root).Save(writer);

@@ -14,7 +14,7 @@ import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const controlDir = path.join(here, "..", "out", "controls", "AttainmentScorecard");
-const artifacts = path.join(here, "..", "..", "..", "..", "artifacts", "browser");
+const artifacts = path.join(here, "..", "..", "..", "artifacts", "browser");
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -108,7 +108,7 @@ try {
     assert(existsSync(file), "screenshot written");
   });
   // dashboard.html from crmacc demo: packed from this build, a small quarter, opened from disk as a manager would.
-  const repoRoot = path.join(here, "..", "..", "..", "..");
+  const repoRoot = path.join(here, "..", "..", "..");
   const crmacc = path.join(repoRoot, "tools", "Cli", "bin", "Release", "net10.0", "crmacc.dll");
   const demoFolder = path.join(artifacts, "demo");
   let demoReady = null;
