@@ -5,8 +5,9 @@ using System.Linq;
 using CrmAccountability.Cli.Checking;
 using CrmAccountability.TestSupport;
 using Xunit;
+using static CrmAccountability.Cli.Tests.Checking.BrokenPackages;
 
-namespace CrmAccountability.Cli.Tests;
+namespace CrmAccountability.Cli.Tests.Checking;
 
 /// <summary>
 /// Each checker rule has a package that breaks exactly it: a copy of our solution source or a real package with one
@@ -14,60 +15,6 @@ namespace CrmAccountability.Cli.Tests;
 /// </summary>
 public sealed class CheckerMutationTests
 {
-    private static string[] Errors(string path) => SolutionChecker.Check(path).Where(f => f.Severity == Severity.Error).Select(f => f.Rule).Distinct().Order().ToArray();
-
-    /// <summary>A copy of the solution source with one file edited.</summary>
-    private static string Source(string relativePath, Func<string, string> edit)
-    {
-        var copy = Packages.CopySource();
-        var file = Path.Combine(copy, relativePath);
-        var before = File.ReadAllText(file);
-        var after = edit(before);
-        Assert.NotEqual(before, after);
-        File.WriteAllText(file, after);
-        return copy;
-    }
-
-    private static string SourceFile(string folder, string pattern, string contains)
-        => Directory.GetFiles(Path.Combine(Packages.Source, folder), pattern, SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Packages.Source, f)).Single(f => File.ReadAllText(Path.Combine(Packages.Source, f)).Contains(contains, StringComparison.Ordinal));
-
-    /// <summary>A copy of a zip with its entries rewritten by <paramref name="edit"/> (name, content) → (name, content) or null to drop.</summary>
-    private static string Zip(string zip, Func<string, string, (string Name, string Content)?> edit, params (string Name, string Content)[] extra)
-    {
-        var copy = Path.Combine(TempFolder.ForProcess("zip-"), Path.GetFileName(zip));
-        using (var source = ZipFile.OpenRead(zip))
-        using (var target = ZipFile.Open(copy, ZipArchiveMode.Create))
-        {
-            foreach (var entry in source.Entries)
-            {
-                using var reader = new StreamReader(entry.Open());
-                var content = entry.FullName.EndsWith(".dll", StringComparison.Ordinal) ? null : reader.ReadToEnd();
-                if (content == null)
-                {
-                    var binary = target.CreateEntry(entry.FullName);
-                    using var output = binary.Open();
-                    entry.Open().CopyTo(output);
-                    continue;
-                }
-
-                if (edit(entry.FullName, content) is { } changed)
-                {
-                    using var writer = new StreamWriter(target.CreateEntry(changed.Name).Open());
-                    writer.Write(changed.Content);
-                }
-            }
-
-            foreach (var (name, content) in extra)
-            {
-                using var writer = new StreamWriter(target.CreateEntry(name).Open());
-                writer.Write(content);
-            }
-        }
-
-        return copy;
-    }
-
-    private static string OurZip() => Packages.Packed.Managed;
 
     [Fact]
     public void The_unbroken_source_folder_has_no_errors()
@@ -146,18 +93,29 @@ public sealed class CheckerMutationTests
     }
 
     [Fact]
-    public void CRA007_a_manifest_prefix_other_than_the_components_is_one_finding_that_says_to_fix_the_manifest()
+    public void CRA007_a_manifest_prefix_other_than_the_components_is_one_warning_naming_the_prefix_they_share()
     {
         var findings = SolutionChecker.Check(Source(Path.Combine("Other", "Solution.xml"), text => text.Replace("<CustomizationPrefix>cra</CustomizationPrefix>", "<CustomizationPrefix>abc</CustomizationPrefix>", StringComparison.Ordinal)));
 
         var prefix = Assert.Single(findings, f => f.Rule == "CRA007");
+        Assert.Equal(Severity.Warning, prefix.Severity);
         Assert.Equal("solution.xml", prefix.File);
-        Assert.StartsWith("Set <CustomizationPrefix> to 'cra'", prefix.Fix, StringComparison.Ordinal);
+        Assert.Contains("set <CustomizationPrefix> to 'cra'", prefix.Fix, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void CRA007_a_custom_column_without_the_publisher_prefix()
+    public void CRA007_a_custom_column_without_any_customization_prefix()
         => Assert.Equal(["CRA007"], Errors(Source(Path.Combine("Entities", "cra_attainment", "Entity.xml"), text => text.Replace("cra_lasttouch", "lasttouch", StringComparison.Ordinal))));
+
+    [Fact]
+    public void CRA007_a_custom_column_of_another_publisher_is_a_warning_because_Dataverse_imports_it()
+    {
+        var findings = SolutionChecker.Check(Source(Path.Combine("Entities", "cra_attainment", "Entity.xml"), text => text.Replace("cra_lasttouch", "new_lasttouch", StringComparison.Ordinal)));
+
+        Assert.DoesNotContain(findings, f => f.Severity == Severity.Error);
+        var warning = Assert.Single(findings, f => f.Rule == "CRA007");
+        Assert.Equal("cra_attainment.new_lasttouch", warning.Component);
+    }
 
     [Fact]
     public void CRA008_a_root_component_that_is_not_in_the_package()
@@ -186,8 +144,17 @@ public sealed class CheckerMutationTests
         => Assert.Equal(["CRA012"], Errors(Source(Path.Combine("Entities", "cra_review", "Entity.xml"), text => RemoveElement(text, "<attribute PhysicalName=\"cra_openpipelinevalue_base\">", "</attribute>"))));
 
     [Fact]
-    public void CRA013_a_view_that_shows_a_column_it_does_not_fetch()
-        => Assert.Equal(["CRA013"], Errors(Source(SourceFile(Path.Combine("Entities", "cra_attainment", "SavedQueries"), "*.xml", "My current attainments"), text => text.Replace("<cell name=\"cra_streak\" width=\"70\" />", "<cell name=\"cra_streak\" width=\"70\" /><cell name=\"cra_pace\" width=\"70\" />", StringComparison.Ordinal))));
+    public void CRA013_a_view_that_shows_a_column_the_table_lacks()
+        => Assert.Equal(["CRA013"], Errors(Source(SourceFile(Path.Combine("Entities", "cra_attainment", "SavedQueries"), "*.xml", "My current attainments"), text => text.Replace("<cell name=\"cra_streak\" width=\"70\" />", "<cell name=\"cra_streak\" width=\"70\" /><cell name=\"cra_nosuchcolumn\" width=\"70\" />", StringComparison.Ordinal))));
+
+    [Fact]
+    public void CRA013_a_view_that_shows_a_column_it_does_not_fetch_is_a_warning()
+    {
+        var findings = SolutionChecker.Check(Source(SourceFile(Path.Combine("Entities", "cra_attainment", "SavedQueries"), "*.xml", "My current attainments"), text => text.Replace("<cell name=\"cra_streak\" width=\"70\" />", "<cell name=\"cra_streak\" width=\"70\" /><cell name=\"cra_pace\" width=\"70\" />", StringComparison.Ordinal)));
+
+        Assert.DoesNotContain(findings, f => f.Severity == Severity.Error);
+        Assert.Contains(findings, f => f.Rule == "CRA013" && f.Severity == Severity.Warning && f.Problem.Contains("'cra_pace'", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void CRA013_a_view_whose_FetchXML_Dataverse_would_refuse()
@@ -232,19 +199,4 @@ public sealed class CheckerMutationTests
     [Fact]
     public void CRA023_an_environment_variable_of_an_unknown_type()
         => Assert.Equal(["CRA023"], Errors(Source(Path.Combine("environmentvariabledefinitions", "cra_OnTrackRatio", "environmentvariabledefinition.xml"), text => text.Replace("<type>100000001</type>", "<type>42</type>", StringComparison.Ordinal))));
-
-    private static string RemoveElement(string text, string start, string end)
-    {
-        var from = text.IndexOf(start, StringComparison.Ordinal);
-        Assert.True(from >= 0, start + " not found");
-        var to = text.IndexOf(end, from, StringComparison.Ordinal) + end.Length;
-        return text[..from] + text[to..];
-    }
-
-    private static string ReplaceFirst(string text, string what, string with)
-    {
-        var at = text.IndexOf(what, StringComparison.Ordinal);
-        Assert.True(at >= 0, what + " not found");
-        return text[..at] + with + text[(at + what.Length)..];
-    }
 }
