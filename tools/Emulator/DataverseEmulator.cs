@@ -390,7 +390,7 @@ public sealed class DataverseEmulator
 
     internal List<Guid> TeamsOf(Guid userId)
     {
-        lock (Store.Sync)
+        using (Store.ReadScope())
         {
             return TeamsOfLocked(userId);
         }
@@ -408,7 +408,7 @@ public sealed class DataverseEmulator
 
     private List<Guid> UserAndReports(Guid userId)
     {
-        lock (Store.Sync)
+        using (Store.ReadScope())
         {
             return UserAndReportsLocked(userId);
         }

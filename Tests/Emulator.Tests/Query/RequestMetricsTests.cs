@@ -42,7 +42,7 @@ public sealed class RequestMetricsTests
         data.Account("A", 1);
         data.Account("B", 2);
 
-        data.Fetch("<fetch><entity name='account'><filter><condition attribute='numberofemployees' operator='eq' value='1'/></filter></entity></fetch>");
+        data.Fetch("<fetch><entity name='account'><filter><condition attribute='name' operator='like' value='A%'/></filter></entity></fetch>");
 
         Assert.Equal(2, data.Org.Metrics.LastRequest!.RowsRead);
     }
@@ -57,6 +57,6 @@ public sealed class RequestMetricsTests
         data.Service.Retrieve("account", id, new Microsoft.Xrm.Sdk.Query.ColumnSet("name"));
 
         Assert.Equal(before + 2, data.Org.Metrics.Requests);
-        Assert.Equal(new Organization.RequestCost("Retrieve", 1, 1, RowsReturned: 1), data.Org.Metrics.LastRequest);
+        Assert.Equal(new Organization.RequestCost("Retrieve", 1, 1, RowsReturned: 1, RowsMatched: 1), data.Org.Metrics.LastRequest);
     }
 }

@@ -8,7 +8,8 @@ namespace CrmAccountability.Emulator.Organization;
 /// <param name="RowsRead">Stored rows the queries examined.</param>
 /// <param name="RowsReturned">Rows the retrievals handed back (to plug-ins, for a write that triggered them).</param>
 /// <param name="PluginTime">Wall time spent inside plug-ins' Execute (the outermost ones; their own calls included).</param>
-public sealed record RequestCost(string Message, long ServiceCalls, long RowsRead, long RowsReturned = 0, System.TimeSpan PluginTime = default);
+/// <param name="RowsMatched">Rows that met the queries' conditions: what an aggregate aggregated, every page of a query, a retrieved row. Against <paramref name="RowsRead"/> it says how well the indexes served.</param>
+public sealed record RequestCost(string Message, long ServiceCalls, long RowsRead, long RowsReturned = 0, System.TimeSpan PluginTime = default, long RowsMatched = 0);
 
 /// <summary>
 /// Counters for the benchmark: per top-level request and in total. A request made from inside another (a plug-in's
@@ -43,6 +44,14 @@ public sealed class RequestMetrics
         }
 
         return scope;
+    }
+
+    internal void AddRowsMatched(long rows)
+    {
+        if (_current.Value is { } scope)
+        {
+            scope.Root.RowsMatched += rows;
+        }
     }
 
     internal void AddRowsReturned(long rows)
@@ -88,7 +97,7 @@ public sealed class RequestMetrics
             _metrics._current.Value = _outer;
             if (_outer == null)
             {
-                Volatile.Write(ref _metrics._last, new RequestCost(_message, Root.ServiceCalls, Root.RowsRead, Root.RowsReturned, System.TimeSpan.FromTicks(Root.PluginTicks)));
+                Volatile.Write(ref _metrics._last, new RequestCost(_message, Root.ServiceCalls, Root.RowsRead, Root.RowsReturned, System.TimeSpan.FromTicks(Root.PluginTicks), Root.RowsMatched));
             }
         }
     }
@@ -104,6 +113,8 @@ public sealed class RequestMetrics
         public long RowsRead { get; set; }
 
         public long RowsReturned { get; set; }
+
+        public long RowsMatched { get; set; }
     }
 
     internal readonly struct PluginTimer : System.IDisposable

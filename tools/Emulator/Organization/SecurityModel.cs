@@ -128,7 +128,7 @@ internal sealed class SecurityModel
 
     private List<RoleDefinition> RolesOf(Guid userId)
     {
-        lock (_org.Store.Sync)
+        using (_org.Store.ReadScope())
         {
             return RolesOfLocked(userId);
         }
@@ -175,7 +175,7 @@ internal sealed class SecurityModel
 
     private HashSet<Guid> UnitAndChildren(Guid unit)
     {
-        lock (_org.Store.Sync)
+        using (_org.Store.ReadScope())
         {
             return UnitAndChildrenLocked(unit);
         }

@@ -507,6 +507,7 @@ internal sealed class EventPipeline
                     : throw new DataverseFaultException(DataverseFaults.InvalidArgument, "Required field 'ColumnSet' is missing");
                 security.CheckRow(caller, "Read", reference.LogicalName, store.Peek(reference.LogicalName, reference.Id, tx));
                 _org.Metrics.AddRowsRead(1);
+                _org.Metrics.AddRowsMatched(1);
                 _org.Metrics.AddRowsReturned(1);
                 return Response("Retrieve", new RetrieveResponse(), ("Entity", store.Retrieve(reference.LogicalName, reference.Id, columns, tx)));
             case "Update":
@@ -629,7 +630,7 @@ internal sealed class EventPipeline
             _org.Security.CheckPrivilege(caller, Organization.SecurityModel.PrivilegeName("Read", table), table.LogicalName);
         }
 
-        return _org.Queries.Execute(fetch, _org.Environment(caller), _org.Metrics.AddRowsRead, tx, _org.Security.ReadFilter(caller));
+        return _org.Queries.Execute(fetch, _org.Environment(caller), _org.Metrics.AddRowsRead, tx, _org.Security.ReadFilter(caller), _org.Metrics.AddRowsMatched);
     }
 
     // ───────────────────────────── helpers ─────────────────────────────

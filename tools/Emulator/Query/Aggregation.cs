@@ -17,11 +17,6 @@ internal sealed partial class QueryEngine
 {
     private EntityCollection Aggregate(FetchQuery query, QueryPlan plan, List<JoinedRow> rows, QueryEnvironment env)
     {
-        if (rows.Count > AggregateRowLimit)
-        {
-            throw new DataverseFaultException(DataverseFaults.AggregateQueryRecordLimit, "The maximum record limit of 50000 is exceeded. Reduce the number of records.");
-        }
-
         var attributes = plan.Root.Attributes.Select(a => (Alias: plan.RootAlias, Attribute: a))
             .Concat(plan.Links.SelectMany(l => l.Link.Attributes.Select(a => (Alias: l.Alias, Attribute: a))))
             .ToList();

@@ -33,35 +33,53 @@ internal sealed partial class QueryEngine
     /// <param name="rowsRead">Receives how many stored rows were examined, for the request counters.</param>
     /// <param name="reader">The transaction reading (its own uncommitted writes are visible to it), or null.</param>
     /// <param name="canRead">Row-level security: which rows the caller may see; null when it may see all.</param>
-    public EntityCollection Execute(FetchQuery query, QueryEnvironment env, Action<long> rowsRead, Transaction? reader = null, Func<TableMetadata, IReadOnlyDictionary<string, object?>, bool>? canRead = null)
+    /// <param name="rowsMatched">Receives how many rows met the query's conditions (what an aggregate aggregated, or every page's rows).</param>
+    public EntityCollection Execute(FetchQuery query, QueryEnvironment env, Action<long> rowsRead, Transaction? reader = null, Func<TableMetadata, IReadOnlyDictionary<string, object?>, bool>? canRead = null, Action<long>? rowsMatched = null)
     {
-        lock (_store.Sync)
+        using var shared = _store.ReadScope();
+        var plan = QueryPlan.Build(query, _store, env, reader, canRead);
+        var candidates = plan.Candidates(out var exact);
+        if (query.Aggregate && exact && candidates.Count > AggregateRowLimit)
         {
-            var plan = QueryPlan.Build(query, _store, env, reader, canRead);
-            var rows = new List<JoinedRow>();
-            long read = 0;
-            foreach (var id in plan.Candidates(_store, ref read))
-            {
-                var values = plan.RootStore.Get(id, reader);
-                if (values == null || (canRead != null && !canRead(plan.RootStore.Table, values)))
-                {
-                    continue;
-                }
+            // The index says how many rows match before one is read, as SQL's plan does.
+            rowsRead(plan.SubqueryRowsRead);
+            throw AggregateLimit();
+        }
 
-                var root = new JoinedRow().With(plan.RootAlias, plan.RootStore.Table, id, values);
-                foreach (var joined in plan.Expand(root, _store, ref read))
+        var rows = new List<JoinedRow>();
+        long read = 0;
+        foreach (var id in candidates)
+        {
+            read++;
+            var values = plan.RootStore.Get(id, reader);
+            if (values == null || (canRead != null && !canRead(plan.RootStore.Table, values)))
+            {
+                continue;
+            }
+
+            var root = new JoinedRow().With(plan.RootAlias, plan.RootStore.Table, id, values);
+            foreach (var joined in plan.Expand(root, _store, ref read))
+            {
+                if (plan.RootFilter(joined))
                 {
-                    if (plan.RootFilter(joined))
+                    rows.Add(joined);
+                    if (query.Aggregate && rows.Count > AggregateRowLimit)
                     {
-                        rows.Add(joined);
+                        // No need to read on: the aggregate fails whatever the rest holds.
+                        rowsRead(read + plan.SubqueryRowsRead);
+                        throw AggregateLimit();
                     }
                 }
             }
-
-            rowsRead(read + plan.SubqueryRowsRead);
-            return query.Aggregate ? Aggregate(query, plan, rows, env) : Project(query, plan, rows);
         }
+
+        rowsRead(read + plan.SubqueryRowsRead);
+        rowsMatched?.Invoke(rows.Count);
+        return query.Aggregate ? Aggregate(query, plan, rows, env) : Project(query, plan, rows);
     }
+
+    private static DataverseFaultException AggregateLimit()
+        => new(DataverseFaults.AggregateQueryRecordLimit, "The maximum record limit of 50000 is exceeded. Reduce the number of records.");
 
     private EntityCollection Project(FetchQuery query, QueryPlan plan, List<JoinedRow> rows)
     {

@@ -42,7 +42,11 @@ internal sealed class JoinedRow
 internal sealed class QueryPlan
 {
     private readonly List<(FetchLink Link, string Alias, string ParentAlias, TableStore Store, Func<JoinedRow, bool> Filter, TableMetadata ParentTable)> _links = [];
-    private readonly List<(string Column, IReadOnlyCollection<Guid> Ids)> _indexHints = [];
+    private readonly List<(string Column, bool IsKey, IReadOnlyList<Guid> Values, IReadOnlyCollection<Guid> Ids)> _equalities = [];
+    private readonly Dictionary<string, KeyRange> _ranges = new(StringComparer.Ordinal);
+
+    /// <summary>A root condition no index answers (an or, a string match, a related-row test …): the candidates are a superset.</summary>
+    private bool _unindexedConditions;
 
     private readonly List<(FetchLink Link, string Alias)> _unaliased = [];
     private readonly Dictionary<string, List<Func<JoinedRow, bool>>> _restrictions = new(StringComparer.Ordinal);
@@ -119,13 +123,45 @@ internal sealed class QueryPlan
         return plan;
     }
 
-    /// <summary>Candidate root ids: from the most selective indexed equality at the top level, or every row.</summary>
-    public IEnumerable<Guid> Candidates(DataStore store, ref long rowsRead)
+    /// <summary>
+    /// Candidate root ids from the cheapest access path the top-level AND-ed conditions allow: an equality on a lookup
+    /// or the key (hash index), a range on a date or number column (sorted index), both at once (the compound index of
+    /// the lookup and the column: one owner's rows in a date window), or every row. <paramref name="exact"/> says the
+    /// candidates are exactly the rows the query matches — no other condition, join, pending write or row security
+    /// narrows them — so their count can be trusted before a row is read.
+    /// </summary>
+    public IReadOnlyCollection<Guid> Candidates(out bool exact)
     {
-        var best = _indexHints.OrderBy(h => h.Ids.Count).FirstOrDefault();
-        var ids = best.Ids ?? RootStore.Ids.ToList();
-        rowsRead += ids.Count;
-        return ids.ToList();
+        var equality = _equalities.OrderBy(h => h.Ids.Count).FirstOrDefault();
+        var best = equality.Ids;
+        var bestCount = best?.Count ?? RootStore.Count;
+        Func<IEnumerable<Guid>>? path = best == null ? null : () => equality.Ids;
+        var covered = _equalities.Count <= 1 && _ranges.Count == 0;
+        foreach (var (column, range) in _ranges)
+        {
+            var ordered = RootStore.Ordered(column);
+            var count = ordered.CountUpTo(range, bestCount);
+            if (count < bestCount)
+            {
+                (bestCount, path) = (count, () => ordered.Between(range));
+                covered = _equalities.Count == 0 && _ranges.Count == 1 && range.Exact;
+            }
+
+            foreach (var (lookup, _, values, _) in _equalities.Where(e => !e.IsKey))
+            {
+                var compound = values.Select(v => RootStore.Compound(lookup, column, v)).Where(i => i != null).ToList();
+                var together = compound.Sum(i => i!.CountUpTo(range, bestCount));
+                if (together < bestCount)
+                {
+                    (bestCount, path) = (together, () => compound.SelectMany(i => i!.Between(range)));
+                    covered = _equalities.Count == 1 && _ranges.Count == 1 && range.Exact;
+                }
+            }
+        }
+
+        var ids = path == null ? RootStore.Ids.ToList() : path().Distinct().ToList();
+        exact = covered && !_unindexedConditions && _canRead == null && _links.Count == 0 && _restrictions.Count == 0 && RootStore.PendingCount == 0;
+        return ids;
     }
 
     public IEnumerable<JoinedRow> Expand(JoinedRow root, DataStore store, ref long rowsRead)
@@ -359,40 +395,66 @@ internal sealed class QueryPlan
         return row => predicate(row.Value(target, name));
     }
 
+    /// <summary>
+    /// What the indexes can answer: equalities on lookups and the key, ranges on dates and numbers. Only conditions
+    /// AND-ed at the top level narrow the candidates safely; anything else is remembered as unindexed.
+    /// </summary>
     private void CollectIndexHints(List<FetchFilter> filters, DataStore store, QueryEnvironment env)
     {
-        // Only AND-ed conditions at the top level narrow the candidates safely.
-        foreach (var filter in filters.Where(f => !f.IsOr || f.Conditions.Count + f.Filters.Count == 1))
+        foreach (var filter in filters)
         {
-            foreach (var condition in filter.Conditions.Where(c => c.EntityName == null && c.ValueOf == null))
+            if (filter.Links.Count > 0 || (filter.IsOr && filter.Conditions.Count + filter.Filters.Count > 1))
             {
-                var column = DataStore.Column(RootStore.Table, condition.Attribute);
-                var isKey = column.LogicalName == RootStore.Table.PrimaryIdColumn;
-                if (!isKey && !RootStore.IsIndexed(column.LogicalName))
-                {
-                    continue;
-                }
-
-                IReadOnlyList<Guid>? values = condition.Operator switch
-                {
-                    "eq" or "in" => condition.Values.Select((_, i) => (Guid)ValueCoercion.Constant(new TableMetadataRef(RootStore.Table.LogicalName), column, condition.Values[i])).ToList(),
-                    "eq-userid" => [env.Caller.UserId],
-                    _ => null,
-                };
-                if (values == null)
-                {
-                    continue;
-                }
-
-                _indexHints.Add((column.LogicalName, isKey
-                    ? values.Where(v => RootStore.Get(v, _reader) != null).ToList()
-                    : values.SelectMany(v => RootStore.RowsReferencing(column.LogicalName, v)).Distinct().ToList()));
+                _unindexedConditions = true;
+                continue;
             }
 
-            foreach (var nested in filter.Filters.Where(f => !f.IsOr))
+            foreach (var condition in filter.Conditions)
             {
-                CollectIndexHints([nested], store, env);
+                if (!CollectIndexHint(condition, env))
+                {
+                    _unindexedConditions = true;
+                }
             }
+
+            CollectIndexHints(filter.Filters, store, env);
         }
+    }
+
+    private bool CollectIndexHint(FetchCondition condition, QueryEnvironment env)
+    {
+        if (condition.EntityName != null || condition.ValueOf != null)
+        {
+            return false;
+        }
+
+        var column = DataStore.Column(RootStore.Table, condition.Attribute);
+        var isKey = column.LogicalName == RootStore.Table.PrimaryIdColumn;
+        if (isKey || RootStore.IsIndexed(column.LogicalName))
+        {
+            IReadOnlyList<Guid>? values = condition.Operator switch
+            {
+                "eq" or "in" => condition.Values.Select((_, i) => (Guid)ValueCoercion.Constant(new TableMetadataRef(RootStore.Table.LogicalName), column, condition.Values[i])).Distinct().ToList(),
+                "eq-userid" => [env.Caller.UserId],
+                _ => null,
+            };
+            if (values == null)
+            {
+                return false;
+            }
+
+            _equalities.Add((column.LogicalName, isKey, values, isKey
+                ? values.Where(v => RootStore.Get(v, _reader) != null).ToList()
+                : values.SelectMany(v => RootStore.RowsReferencing(column.LogicalName, v)).Distinct().ToList()));
+            return true;
+        }
+
+        if (RootStore.IsOrderable(column.LogicalName) && OperatorCatalog.TryRange(condition.Operator, new OperatorInput(RootStore.Table.LogicalName, column, condition.Values, env)) is { } range)
+        {
+            _ranges[column.LogicalName] = _ranges.TryGetValue(column.LogicalName, out var other) ? other.Intersect(range) : range;
+            return true;
+        }
+
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using CrmAccountability.Emulator.Metadata;
 using CrmAccountability.Emulator.Time;
 using Microsoft.Xrm.Sdk;
@@ -11,11 +12,13 @@ namespace CrmAccountability.Emulator.Storage;
 /// <summary>
 /// Typed row storage with the platform behaviours of the organisation service: validation with Dataverse's faults,
 /// system columns (created/modified, owner, version), state/status rules, base-currency money, the activity pointer
-/// mirror, alternate keys and cascades. All access is serialised on one lock; reads return copies.
+/// mirror, alternate keys and cascades. Readers share the store; a write has it alone while it changes rows; reads
+/// return copies.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The gate lives as long as the organisation, which has no end of life to dispose it at; an undisposed ReaderWriterLockSlim holds only the wait handles it makes under contention, SafeHandles their finalisers release.")]
 internal sealed class DataStore
 {
-    private readonly object _sync = new();
+    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.SupportsRecursion);
     private readonly Dictionary<string, TableStore> _tables = new(StringComparer.Ordinal);
     private readonly EmulatorClock _clock;
     private readonly IdSource _ids;
@@ -41,12 +44,27 @@ internal sealed class DataStore
 
     public Guid BaseCurrencyId { get; set; }
 
-    public object Sync => _sync;
+    /// <summary>
+    /// Shared access for readers (queries, retrieves, security checks), which run side by side; a write takes the
+    /// store alone for the moment it changes rows and indexes. Row locks, which keep transactions apart, are taken
+    /// outside it, so a writer waiting for another transaction's row never holds up readers.
+    /// </summary>
+    public GateScope ReadScope()
+    {
+        _gate.EnterReadLock();
+        return new GateScope(_gate, write: false);
+    }
+
+    public GateScope WriteScope()
+    {
+        _gate.EnterWriteLock();
+        return new GateScope(_gate, write: true);
+    }
 
     /// <summary>Adopts a catalogue with more tables or columns; rows of existing tables are kept and re-indexed.</summary>
     public void Adopt(MetadataCatalog catalog)
     {
-        lock (_sync)
+        using (WriteScope())
         {
             Catalog = catalog;
             foreach (var table in catalog.Tables)
@@ -84,7 +102,7 @@ internal sealed class DataStore
         Guid id;
         TableStore store;
         Dictionary<string, object?> values;
-        lock (_sync)
+        using (ReadScope())
         {
             store = Table(entity.LogicalName);
             (id, values) = PrepareCreate(caller, store, entity);
@@ -92,7 +110,7 @@ internal sealed class DataStore
 
         LockRow(store, id, tx);
         LockKeys(store, values, tx);
-        lock (_sync)
+        using (WriteScope())
         {
             if (store.Get(id, tx) != null || store.Committed(id) != null)
             {
@@ -170,7 +188,7 @@ internal sealed class DataStore
         values["modifiedon"] = now;
         values["createdby"] = new EntityReference("systemuser", caller.UserId);
         values["modifiedby"] = new EntityReference("systemuser", caller.UserId);
-        values["versionnumber"] = ++_version;
+        values["versionnumber"] = Interlocked.Increment(ref _version);
         StampActivityCompletion(table, values, previous: null, now);
         CheckRequired(table, values);
         return (id, values);
@@ -180,7 +198,7 @@ internal sealed class DataStore
 
     public Entity Retrieve(string tableName, Guid id, ColumnSet columns, Transaction? tx)
     {
-        lock (_sync)
+        using (ReadScope())
         {
             var store = Table(tableName);
             var row = store.Get(id, tx) ?? throw NotFound(tableName, id);
@@ -191,7 +209,7 @@ internal sealed class DataStore
     /// <summary>The row as <paramref name="tx"/> sees it, or null; for images and checks.</summary>
     public IReadOnlyDictionary<string, object?>? Peek(string tableName, Guid id, Transaction? tx)
     {
-        lock (_sync)
+        using (ReadScope())
         {
             return Table(tableName).Get(id, tx);
         }
@@ -239,7 +257,7 @@ internal sealed class DataStore
     {
         TableStore store;
         Guid id;
-        lock (_sync)
+        using (ReadScope())
         {
             store = Table(entity.LogicalName);
             id = ResolveId(store, entity, tx);
@@ -247,7 +265,7 @@ internal sealed class DataStore
 
         // The write lock comes first: what is read after it is the latest committed row, never a stale one.
         LockRow(store, id, tx);
-        lock (_sync)
+        using (WriteScope())
         {
             var table = store.Table;
             var previous = store.Get(id, tx) ?? throw NotFound(table.LogicalName, id);
@@ -280,7 +298,7 @@ internal sealed class DataStore
             var now = _clock.UtcNow;
             values["modifiedon"] = now;
             values["modifiedby"] = new EntityReference("systemuser", caller.UserId);
-            values["versionnumber"] = ++_version;
+            values["versionnumber"] = Interlocked.Increment(ref _version);
             StampActivityCompletion(table, values, previous, now);
             CheckReferences(table, values, tx);
             CheckKeys(store, id, values, tx);
@@ -294,7 +312,7 @@ internal sealed class DataStore
     public void Delete(string tableName, Guid id, Transaction? tx)
     {
         TableStore store;
-        lock (_sync)
+        using (ReadScope())
         {
             store = Table(tableName);
             if (store.Get(id, tx) == null)
@@ -305,7 +323,7 @@ internal sealed class DataStore
 
         LockRow(store, id, tx);
         List<(RelationshipMetadata Relationship, TableStore Children, List<Guid> Ids)> dependants;
-        lock (_sync)
+        using (ReadScope())
         {
             dependants = Catalog.Relationships
                 .Where(r => r.Kind == RelationshipKind.OneToMany && r.ReferencedTable == tableName && r.ReferencingColumn != null && _tables.TryGetValue(r.ReferencingTable, out var c) && c.IsIndexed(r.ReferencingColumn))
@@ -328,7 +346,7 @@ internal sealed class DataStore
                         throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("The record cannot be deleted because it is referenced by a '{0}' record (relationship {1}).", relationship.ReferencingTable, relationship.SchemaName));
                     default:
                         LockRow(children, childId, tx);
-                        lock (_sync)
+                        using (WriteScope())
                         {
                             if (children.Get(childId, tx) is { } child)
                             {
@@ -341,7 +359,7 @@ internal sealed class DataStore
             }
         }
 
-        lock (_sync)
+        using (WriteScope())
         {
             store.Put(id, null, tx);
             if (store.Table.IsActivity)
@@ -357,7 +375,7 @@ internal sealed class DataStore
     {
         TableStore store;
         Guid? existing = null;
-        lock (_sync)
+        using (ReadScope())
         {
             store = Table(entity.LogicalName);
         }
@@ -371,7 +389,7 @@ internal sealed class DataStore
                 LockKey(store, key, normalised, tx);
             }
 
-            lock (_sync)
+            using (ReadScope())
             {
                 existing = FindByKey(store, entity.KeyAttributes, tx);
             }
@@ -379,7 +397,7 @@ internal sealed class DataStore
         else if (entity.Id != Guid.Empty)
         {
             LockRow(store, entity.Id, tx);
-            lock (_sync)
+            using (ReadScope())
             {
                 existing = store.Get(entity.Id, tx) != null ? entity.Id : null;
             }
@@ -405,7 +423,7 @@ internal sealed class DataStore
     public void Associate(CallerContext caller, string tableName, Guid id, Relationship relationship, EntityReferenceCollection related, bool associate, Transaction? tx)
     {
         RelationshipMetadata metadata;
-        lock (_sync)
+        using (ReadScope())
         {
             metadata = Catalog.FindRelationship(relationship.SchemaName)
                 ?? throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("There is no relationship named '{0}'.", relationship.SchemaName));
@@ -446,7 +464,7 @@ internal sealed class DataStore
         Guid existing;
         string firstColumn, secondColumn;
         Guid first, second;
-        lock (_sync)
+        using (ReadScope())
         {
             intersect = Table(metadata.IntersectTable ?? metadata.SchemaName);
             first = tableName == metadata.ReferencedTable ? id : other.Id;
@@ -487,7 +505,7 @@ internal sealed class DataStore
         int state, statusValue;
         DateTime closeDate;
         Money? revenue;
-        lock (_sync)
+        using (ReadScope())
         {
             var opportunity = store.Get(opportunityRef.Id, tx) ?? throw NotFound("opportunity", opportunityRef.Id);
             if (opportunity["statecode"] is OptionSetValue { Value: not 0 })
@@ -511,7 +529,7 @@ internal sealed class DataStore
         closeRow["actualend"] = closeDate;
         var closeId = Create(caller, closeRow, tx);
         Update(caller, new Entity("opportunityclose", closeId) { ["statecode"] = new OptionSetValue(1) }, tx);
-        lock (_sync)
+        using (WriteScope())
         {
             var values = new Dictionary<string, object?>(store.Get(opportunityRef.Id, tx)!, StringComparer.Ordinal)
             {
@@ -521,7 +539,7 @@ internal sealed class DataStore
                 ["actualclosedate"] = ToUserDate(caller, closeDate),
                 ["modifiedon"] = _clock.UtcNow,
                 ["modifiedby"] = new EntityReference("systemuser", caller.UserId),
-                ["versionnumber"] = ++_version,
+                ["versionnumber"] = Interlocked.Increment(ref _version),
             };
             ApplyCurrency(store.Table, values, ["actualvalue"]);
             store.Put(opportunityRef.Id, values, tx);
@@ -532,7 +550,7 @@ internal sealed class DataStore
 
     public void Commit(Transaction tx)
     {
-        lock (_sync)
+        using (WriteScope())
         {
             foreach (var (table, id) in tx.Touched)
             {
@@ -547,7 +565,7 @@ internal sealed class DataStore
 
     public void Rollback(Transaction tx)
     {
-        lock (_sync)
+        using (WriteScope())
         {
             foreach (var (table, id) in tx.Touched)
             {
@@ -832,4 +850,29 @@ internal sealed class DataStore
 
     public static DataverseFaultException NotFound(string table, Guid id)
         => new(DataverseFaults.ObjectDoesNotExist, DataverseFaults.Format("Entity '{0}' With Id = {1} Does Not Exist", table, id));
+}
+
+/// <summary>Leaves the store's read or write gate when disposed.</summary>
+internal readonly struct GateScope : IDisposable
+{
+    private readonly ReaderWriterLockSlim _gate;
+    private readonly bool _write;
+
+    public GateScope(ReaderWriterLockSlim gate, bool write)
+    {
+        _gate = gate;
+        _write = write;
+    }
+
+    public void Dispose()
+    {
+        if (_write)
+        {
+            _gate.ExitWriteLock();
+        }
+        else
+        {
+            _gate.ExitReadLock();
+        }
+    }
 }

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using CrmAccountability.Emulator.Metadata;
+using System.Threading;
 using Microsoft.Xrm.Sdk;
 
 namespace CrmAccountability.Emulator.Storage;
@@ -9,15 +11,20 @@ namespace CrmAccountability.Emulator.Storage;
 /// <summary>
 /// The rows of one table. Each row has its committed version and at most one pending version, owned by the
 /// transaction holding the row's write lock: that transaction reads its own pending version, every other reader the
-/// committed one (read committed). Indexes (alternate keys; every lookup column) hold every version's values, so
-/// they give candidate ids that the caller re-checks against the version it can see; per-event cost stays
-/// independent of table size. Not thread-safe by itself: <see cref="DataStore"/> serialises access.
+/// committed one (read committed). Indexes hold every version's values, so they give candidate ids that the caller
+/// re-checks against the version it can see: alternate keys and every lookup column always; a sorted index of a date
+/// or number column, and a compound one of a lookup and such a column (owner + date), from the first query that can
+/// use it on — as a database keeps the indexes its queries need. Readers may share a table (building an index
+/// included); writers hold <see cref="DataStore"/>'s write lock, alone.
 /// </summary>
 internal sealed class TableStore
 {
     private readonly Dictionary<Guid, Slot> _rows = [];
     private readonly Dictionary<string, Dictionary<string, HashSet<Guid>>> _keyIndexes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<Guid, HashSet<Guid>>> _lookupIndexes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OrderedIndex> _ordered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Lookup, string Column), Dictionary<Guid, OrderedIndex>> _compound = new();
+    private int _pending;
 
     public TableStore(TableMetadata table)
     {
@@ -53,6 +60,20 @@ internal sealed class TableStore
     public IReadOnlyDictionary<string, object?>? Committed(Guid id) => _rows.TryGetValue(id, out var slot) ? slot.Committed : null;
 
     public bool IsIndexed(string column) => _lookupIndexes.ContainsKey(column);
+
+    /// <summary>Rows with a version pending in some transaction; while there are none, an index's entries are the committed rows exactly.</summary>
+    public int PendingCount => Volatile.Read(ref _pending);
+
+    /// <summary>Whether a column's values sort: dates and numbers (whole, decimal, floating, money).</summary>
+    public bool IsOrderable(string column)
+        => Table.FindColumn(column)?.Type is ColumnType.DateTime or ColumnType.Integer or ColumnType.BigInt or ColumnType.Decimal or ColumnType.Double or ColumnType.Money;
+
+    /// <summary>The sorted index of a date or number column, built on first use.</summary>
+    public OrderedIndex Ordered(string column) => _ordered.GetOrAdd(column, BuildOrdered);
+
+    /// <summary>The sorted index of <paramref name="column"/> over the rows whose <paramref name="lookup"/> is <paramref name="value"/>, built on first use.</summary>
+    public OrderedIndex? Compound(string lookup, string column, Guid value)
+        => _compound.GetOrAdd((lookup, column), BuildCompound).GetValueOrDefault(value);
 
     /// <summary>Candidate ids whose lookup column points at <paramref name="referencedId"/> in some version.</summary>
     public IReadOnlyCollection<Guid> RowsReferencing(string column, Guid referencedId)
@@ -124,6 +145,11 @@ internal sealed class TableStore
         {
             if (slot.Owner != writer)
             {
+                if (slot.Owner == null)
+                {
+                    Interlocked.Increment(ref _pending);
+                }
+
                 slot.Owner = writer;
                 writer.Touched.Add((this, id));
             }
@@ -156,6 +182,11 @@ internal sealed class TableStore
 
     private void Finish(Guid id, Slot slot)
     {
+        if (slot.Owner != null)
+        {
+            Interlocked.Decrement(ref _pending);
+        }
+
         slot.Owner = null;
         slot.Pending = null;
         if (slot.Committed == null)
@@ -225,6 +256,63 @@ internal sealed class TableStore
                 ids.Add(id);
             }
         }
+
+        foreach (var (column, index) in _ordered)
+        {
+            if (KeyRange.KeyOf(values.GetValueOrDefault(column)) is { } key)
+            {
+                index.Add(key, id);
+            }
+        }
+
+        foreach (var ((lookup, column), byValue) in _compound)
+        {
+            AddCompound(byValue, lookup, column, id, values);
+        }
+    }
+
+    private static void AddCompound(Dictionary<Guid, OrderedIndex> byValue, string lookup, string column, Guid id, IReadOnlyDictionary<string, object?> values)
+    {
+        if (values.GetValueOrDefault(lookup) is EntityReference reference && KeyRange.KeyOf(values.GetValueOrDefault(column)) is { } key)
+        {
+            if (!byValue.TryGetValue(reference.Id, out var index))
+            {
+                byValue[reference.Id] = index = new OrderedIndex();
+            }
+
+            index.Add(key, id);
+        }
+    }
+
+    private OrderedIndex BuildOrdered(string column)
+    {
+        var index = new OrderedIndex();
+        foreach (var (id, slot) in _rows)
+        {
+            foreach (var (_, version) in slot.Indexed)
+            {
+                if (KeyRange.KeyOf(version.GetValueOrDefault(column)) is { } key)
+                {
+                    index.Add(key, id);
+                }
+            }
+        }
+
+        return index;
+    }
+
+    private Dictionary<Guid, OrderedIndex> BuildCompound((string Lookup, string Column) columns)
+    {
+        var byValue = new Dictionary<Guid, OrderedIndex>();
+        foreach (var (id, slot) in _rows)
+        {
+            foreach (var (_, version) in slot.Indexed)
+            {
+                AddCompound(byValue, columns.Lookup, columns.Column, id, version);
+            }
+        }
+
+        return byValue;
     }
 
     private void Unindex(Guid id, Dictionary<string, object?> values)
@@ -251,6 +339,22 @@ internal sealed class TableStore
                 {
                     index.Remove(reference.Id);
                 }
+            }
+        }
+
+        foreach (var (column, index) in _ordered)
+        {
+            if (KeyRange.KeyOf(values.GetValueOrDefault(column)) is { } key)
+            {
+                index.Remove(key, id);
+            }
+        }
+
+        foreach (var ((lookup, column), byValue) in _compound)
+        {
+            if (values.GetValueOrDefault(lookup) is EntityReference reference && KeyRange.KeyOf(values.GetValueOrDefault(column)) is { } key && byValue.TryGetValue(reference.Id, out var index))
+            {
+                index.Remove(key, id);
             }
         }
     }

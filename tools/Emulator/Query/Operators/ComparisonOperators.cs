@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using CrmAccountability.Emulator.Metadata;
+using CrmAccountability.Emulator.Storage;
 
 namespace CrmAccountability.Emulator.Query.Operators;
 
@@ -41,6 +42,27 @@ internal static class ComparisonOperators
             default:
                 return null;
         }
+    }
+
+    /// <summary>The stored keys eq, gt, ge, lt, le and between can match on a date or number column, for a sorted index.</summary>
+    public static KeyRange? TryRange(string op, OperatorInput input)
+    {
+        if (input.Column.Type is not (ColumnType.DateTime or ColumnType.Integer or ColumnType.BigInt or ColumnType.Decimal or ColumnType.Double or ColumnType.Money)
+            || op is not ("eq" or "gt" or "ge" or "lt" or "le" or "between")
+            || KeyRange.KeyOf(ValueCoercion.Key(Comparable(input, 0))) is not { } key)
+        {
+            return null;
+        }
+
+        return op switch
+        {
+            "eq" => new KeyRange(key, true, key, true),
+            "gt" => new KeyRange(key, false, null, true),
+            "ge" => new KeyRange(key, true, null, true),
+            "lt" => new KeyRange(null, true, key, false),
+            "le" => new KeyRange(null, true, key, true),
+            _ => KeyRange.KeyOf(ValueCoercion.Key(Comparable(input, 1))) is { } high ? new KeyRange(key, true, high, true) : null,
+        };
     }
 
     private static object? Stored(OperatorInput input, object? value) => ValueCoercion.Key(value);

@@ -20,10 +20,32 @@ internal static class DateOperators
             throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format("You can't apply the '{0}' operator on the column '{1}.{2}': it is configured to use the DateOnly behavior, which holds no time of day.", op, input.Table, input.Column.LogicalName));
         }
 
+        var range = LocalRange(op, input);
+        if (range == null)
+        {
+            return null;
+        }
+
+        input.RequireDate(op);
+        var (start, end) = range.Value;
+        return op switch
+        {
+            "not-on" => value => value is DateTime d && (input.Local(d) < start || input.Local(d) >= end),
+            "on-or-before" => value => value is DateTime d && input.Local(d) < end,
+            "on-or-after" => value => value is DateTime d && input.Local(d) >= start,
+            "last-seven-days" or "last-x-hours" or "last-x-days" or "last-x-weeks" or "last-x-months" or "last-x-years" or "next-x-hours" or "next-seven-days"
+                => value => value is DateTime d && input.Local(d) >= start && input.Local(d) <= end,
+            _ => value => value is DateTime d && input.Local(d) >= start && input.Local(d) < end,
+        };
+    }
+
+    /// <summary>The caller's local [start, end) an operator stands for, or null when it is not one of these date operators.</summary>
+    private static (DateTime Start, DateTime End)? LocalRange(string op, OperatorInput input)
+    {
         var env = input.Env;
         var today = env.LocalToday;
         var now = env.LocalNow;
-        (DateTime Start, DateTime End)? range = op switch
+        return op switch
         {
             "on" or "not-on" or "on-or-before" or "on-or-after" => Day(input),
             "today" => (today, today.AddDays(1)),
@@ -58,22 +80,26 @@ internal static class DateOperators
             "olderthan-x-years" => (DateTime.MinValue, today.AddYears(-input.WholeNumber())),
             _ => null,
         };
-        if (range == null)
+    }
+
+    /// <summary>
+    /// The stored values a date operator can match, for a sorted index. A user-local column stores UTC, so the local
+    /// bounds are converted and widened by an hour each side (a daylight-saving change moves them), which makes the
+    /// range a cover the condition then narrows, not the condition itself.
+    /// </summary>
+    public static KeyRange? TryRange(string op, OperatorInput input)
+    {
+        if (op == "not-on" || input.Column.Type != ColumnType.DateTime || LocalRange(op, input) is not { } range)
         {
             return null;
         }
 
-        input.RequireDate(op);
-        var (start, end) = range.Value;
-        return op switch
-        {
-            "not-on" => value => value is DateTime d && (input.Local(d) < start || input.Local(d) >= end),
-            "on-or-before" => value => value is DateTime d && input.Local(d) < end,
-            "on-or-after" => value => value is DateTime d && input.Local(d) >= start,
-            "last-seven-days" or "last-x-hours" or "last-x-days" or "last-x-weeks" or "last-x-months" or "last-x-years" or "next-x-hours" or "next-seven-days"
-                => value => value is DateTime d && input.Local(d) >= start && input.Local(d) <= end,
-            _ => value => value is DateTime d && input.Local(d) >= start && input.Local(d) < end,
-        };
+        var userLocal = input.Column.DateTimeBehavior == DateTimeBehavior.UserLocal;
+        decimal? Stored(DateTime local, int widen) => local == DateTime.MinValue ? null : (userLocal ? input.Env.LocalToUtc(local).AddHours(widen) : local).Ticks;
+        var low = op == "on-or-before" ? null : Stored(range.Start, -1);
+        var high = op == "on-or-after" ? null : Stored(range.End, 1);
+        var endInclusive = op is "last-seven-days" or "last-x-hours" or "last-x-days" or "last-x-weeks" or "last-x-months" or "last-x-years" or "next-x-hours" or "next-seven-days";
+        return new KeyRange(low, true, high, endInclusive || userLocal, Exact: !userLocal);
     }
 
     /// <summary>
