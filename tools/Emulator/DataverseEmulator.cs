@@ -4,6 +4,7 @@ using System.Linq;
 using CrmAccountability.Emulator.Metadata;
 using CrmAccountability.Emulator.Organization;
 using CrmAccountability.Emulator.Pipeline;
+using CrmAccountability.Emulator.Platform;
 using CrmAccountability.Emulator.Query;
 using CrmAccountability.Emulator.Solutions;
 using CrmAccountability.Emulator.Storage;
@@ -84,8 +85,10 @@ public sealed class DataverseEmulator
 
         Clock = new EmulatorClock(_options.StartUtc);
         Ids = new IdSource(_options.IdSeed);
-        Store = new DataStore(MetadataCatalog.Standard(), Clock, _options.LockTimeout, Ids);
-        Queries = new QueryEngine(Store);
+        Store = new DataStore(MetadataCatalog.Standard(), _options.LockTimeout);
+        Writer = new CoreWrite(Store, Clock, Ids, Metrics);
+        Projection = new EntityProjection(Store);
+        Queries = new QueryEngine(Store, Projection);
         Pipeline = new EventPipeline(this);
         Security = new SecurityModel(this);
         Seed();
@@ -126,6 +129,12 @@ public sealed class DataverseEmulator
     internal DataStore Store { get; }
 
     internal IdSource Ids { get; }
+
+    /// <summary>The one path by which rows are written, with the platform's behaviours.</summary>
+    internal CoreWrite Writer { get; }
+
+    /// <summary>Stored rows as callers receive them.</summary>
+    internal EntityProjection Projection { get; }
 
     internal QueryEngine Queries { get; }
 
@@ -184,7 +193,7 @@ public sealed class DataverseEmulator
         foreach (var role in package.Roles)
         {
             var id = role.Id == Guid.Empty ? Ids.Next() : role.Id;
-            Store.Create(system, new Entity("role", id) { ["name"] = role.Name, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, null);
+            Writer.Create(system, new Entity("role", id) { ["name"] = role.Name, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, null);
             _roles[role.Name] = id;
             Security.AddRole(role);
         }
@@ -229,7 +238,7 @@ public sealed class DataverseEmulator
         // fetchxml and run it, so a view that cannot work fails here the way it would for a user.
         foreach (var view in package.Tables.SelectMany(t => t.Views))
         {
-            Store.Upsert(system, new Entity("savedquery", view.Id)
+            Writer.Upsert(system, new Entity("savedquery", view.Id)
             {
                 ["name"] = view.Name,
                 ["returnedtypecode"] = view.Table,
@@ -242,7 +251,7 @@ public sealed class DataverseEmulator
 
         foreach (var chart in package.Tables.SelectMany(t => t.Charts))
         {
-            Store.Upsert(system, new Entity("savedqueryvisualization", chart.Id)
+            Writer.Upsert(system, new Entity("savedqueryvisualization", chart.Id)
             {
                 ["name"] = chart.Name,
                 ["primaryentitytypecode"] = chart.Table,
@@ -260,7 +269,7 @@ public sealed class DataverseEmulator
                 continue;
             }
 
-            var definition = Store.Create(system, new Entity("environmentvariabledefinition")
+            var definition = Writer.Create(system, new Entity("environmentvariabledefinition")
             {
                 ["schemaname"] = variable.SchemaName,
                 ["displayname"] = variable.DisplayName,
@@ -269,7 +278,7 @@ public sealed class DataverseEmulator
             }, null);
             if (variable.CurrentValue != null)
             {
-                Store.Create(system, new Entity("environmentvariablevalue")
+                Writer.Create(system, new Entity("environmentvariablevalue")
                 {
                     ["schemaname"] = variable.SchemaName,
                     ["value"] = variable.CurrentValue,
@@ -293,7 +302,7 @@ public sealed class DataverseEmulator
     }
 
     public Guid CreateBusinessUnit(string name, Guid? parentBusinessUnitId = null)
-        => Store.Create(Caller(null), new Entity("businessunit")
+        => Writer.Create(Caller(null), new Entity("businessunit")
         {
             ["name"] = name,
             ["parentbusinessunitid"] = new EntityReference("businessunit", parentBusinessUnitId ?? RootBusinessUnitId),
@@ -322,14 +331,14 @@ public sealed class DataverseEmulator
             user["parentsystemuserid"] = new EntityReference("systemuser", manager);
         }
 
-        var id = Store.Create(system, user, null);
-        Store.Create(system, new Entity("usersettings", id) { ["timezonecode"] = code, ["uilanguageid"] = 1033 }, null);
+        var id = Writer.Create(system, user, null);
+        Writer.Create(system, new Entity("usersettings", id) { ["timezonecode"] = code, ["uilanguageid"] = 1033 }, null);
         foreach (var role in roles ?? [SecurityModel.SystemAdministrator])
         {
             var roleId = _roles.TryGetValue(role, out var found)
                 ? found
                 : throw new ArgumentException("No security role named '" + role + "'. Known roles: " + (_roles.Count == 0 ? "none (load a solution first)" : string.Join(", ", _roles.Keys.Order())) + ".", nameof(roles));
-            Store.Create(system, new Entity("systemuserroles") { ["systemuserid"] = new EntityReference("systemuser", id), ["roleid"] = new EntityReference("role", roleId) }, null);
+            Writer.Create(system, new Entity("systemuserroles") { ["systemuserid"] = new EntityReference("systemuser", id), ["roleid"] = new EntityReference("role", roleId) }, null);
         }
 
         return id;
@@ -338,7 +347,7 @@ public sealed class DataverseEmulator
     public Guid CreateTeam(string name, Guid? businessUnitId = null, params Guid[] members)
     {
         var system = Caller(null);
-        var team = Store.Create(system, new Entity("team")
+        var team = Writer.Create(system, new Entity("team")
         {
             ["name"] = name,
             ["businessunitid"] = new EntityReference("businessunit", businessUnitId ?? RootBusinessUnitId),
@@ -346,7 +355,7 @@ public sealed class DataverseEmulator
         }, null);
         foreach (var member in members)
         {
-            Store.Create(system, new Entity("teammembership") { ["teamid"] = new EntityReference("team", team), ["systemuserid"] = new EntityReference("systemuser", member) }, null);
+            Writer.Create(system, new Entity("teammembership") { ["teamid"] = new EntityReference("team", team), ["systemuserid"] = new EntityReference("systemuser", member) }, null);
         }
 
         return team;
@@ -359,7 +368,7 @@ public sealed class DataverseEmulator
     public void DisableUser(Guid userId)
     {
         _ = Store.Peek("systemuser", userId, null) ?? throw new ArgumentException("No user " + userId + " exists in this organisation.", nameof(userId));
-        Store.Update(Caller(null), new Entity("systemuser", userId) { ["isdisabled"] = true }, null);
+        Writer.Update(Caller(null), new Entity("systemuser", userId) { ["isdisabled"] = true }, null);
     }
 
     /// <summary>The user's time zone as Dataverse records it (usersettings.timezonecode → Windows id).</summary>
@@ -452,10 +461,10 @@ public sealed class DataverseEmulator
             ["modifiedon"] = now,
             ["versionnumber"] = 1L,
         }, writer: null);
-        Store.SystemUserId = SystemUserId;
+        Writer.Platform.SystemUserId = SystemUserId;
         foreach (var (code, windowsId, display) in TimeZoneCatalog.All)
         {
-            Store.Create(bootstrap, new Entity("timezonedefinition")
+            Writer.Create(bootstrap, new Entity("timezonedefinition")
             {
                 ["timezonecode"] = code,
                 ["standardname"] = windowsId,
@@ -464,8 +473,8 @@ public sealed class DataverseEmulator
             }, null);
         }
 
-        Store.Create(bootstrap, new Entity("usersettings", SystemUserId) { ["timezonecode"] = TimeZoneCatalog.CodeFor("UTC"), ["uilanguageid"] = 1033 }, null);
-        Store.Create(bootstrap, new Entity("transactioncurrency", BaseCurrencyId)
+        Writer.Create(bootstrap, new Entity("usersettings", SystemUserId) { ["timezonecode"] = TimeZoneCatalog.CodeFor("UTC"), ["uilanguageid"] = 1033 }, null);
+        Writer.Create(bootstrap, new Entity("transactioncurrency", BaseCurrencyId)
         {
             ["currencyname"] = _options.BaseCurrencyCode,
             ["isocurrencycode"] = _options.BaseCurrencyCode,
@@ -473,8 +482,8 @@ public sealed class DataverseEmulator
             ["currencyprecision"] = 2,
             ["exchangerate"] = 1m,
         }, null);
-        Store.BaseCurrencyId = BaseCurrencyId;
-        Store.Create(bootstrap, new Entity("organization", OrganizationId)
+        Writer.Platform.BaseCurrencyId = BaseCurrencyId;
+        Writer.Create(bootstrap, new Entity("organization", OrganizationId)
         {
             ["name"] = _options.OrganizationName,
             ["weekstartdaycode"] = _options.WeekStartDay,
@@ -484,7 +493,7 @@ public sealed class DataverseEmulator
             ["basecurrencyid"] = new EntityReference("transactioncurrency", BaseCurrencyId),
             ["localeid"] = 1033,
         }, null);
-        var administrator = Store.Create(bootstrap, new Entity("role") { ["name"] = SecurityModel.SystemAdministrator, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, null);
+        var administrator = Writer.Create(bootstrap, new Entity("role") { ["name"] = SecurityModel.SystemAdministrator, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, null);
         _roles[SecurityModel.SystemAdministrator] = administrator;
         Security.AddRole(new RoleDefinition(administrator, SecurityModel.SystemAdministrator, new Dictionary<string, PrivilegeDepth>()));
     }

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace CrmAccountability.Cli.Tests.Bench;
 
-/// <summary>crmacc bench --quick run as a process: our cost per event does not grow with history, the baseline's does.</summary>
+/// <summary>crmacc bench --quick run as a process: our cost per event does not grow with history, the baseline's does; the store examines about the rows it matches.</summary>
 public sealed class BenchTests
 {
     [Fact]
@@ -39,5 +39,14 @@ public sealed class BenchTests
         Assert.True(baseline[0] < baseline[1] && baseline[1] < baseline[2], "the baseline's rows returned should grow with history: " + string.Join(", ", baseline));
         Assert.True(json.RootElement.GetProperty("backfill").GetProperty("rowsPerSecond").GetDouble() > 0);
         Assert.True(json.RootElement.GetProperty("throughput").GetProperty("eventsPerSecond").GetDouble() > 0);
+
+        // The store's queries are answered from indexes: rows examined stay within 3× the rows that met the conditions.
+        var store = json.RootElement.GetProperty("store");
+        var queries = store.GetProperty("queries").EnumerateArray().ToList();
+        Assert.Equal(4, queries.Count);
+        Assert.All(queries, q => Assert.True(
+            q.GetProperty("matched").GetInt64() > 0 && q.GetProperty("examined").GetInt64() <= 3 * q.GetProperty("matched").GetInt64(),
+            q.GetProperty("shape").GetString() + " at " + q.GetProperty("rows").GetInt32() + " rows examined " + q.GetProperty("examined").GetInt64() + " for " + q.GetProperty("matched").GetInt64()));
+        Assert.True(store.GetProperty("eightThreadSavesPerSecond").GetDouble() > 0 && store.GetProperty("createsPerSecond").GetDouble() > 0);
     }
 }

@@ -57,6 +57,6 @@ public sealed class RequestMetricsTests
         data.Service.Retrieve("account", id, new Microsoft.Xrm.Sdk.Query.ColumnSet("name"));
 
         Assert.Equal(before + 2, data.Org.Metrics.Requests);
-        Assert.Equal(new Organization.RequestCost("Retrieve", 1, 1, RowsReturned: 1, RowsMatched: 1), data.Org.Metrics.LastRequest);
+        Assert.Equal(new Emulator.Organization.RequestCost("Retrieve", 1, 1, RowsReturned: 1, RowsMatched: 1), data.Org.Metrics.LastRequest);
     }
 }

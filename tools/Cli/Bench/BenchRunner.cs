@@ -70,7 +70,8 @@ internal sealed class BenchRunner
             }
         }
 
-        return new BenchReport(_shape, perEvent, throughput!, backfill!);
+        var store = new StoreBench(_progress).Run(_shape.StoreSizes, _shape.StoreOperations, _shape.Samples * 3);
+        return new BenchReport(_shape, perEvent, throughput!, backfill!, store);
     }
 
     public static readonly string[] EventKinds = ["phonecall completed", "phonecall reassigned", "appointment completed", "opportunity won"];
@@ -299,11 +300,11 @@ internal sealed class BenchRunner
 }
 
 /// <summary>How much the benchmark measures: the same sequence of sampled events at every history size, so means compare.</summary>
-internal sealed record BenchShape(bool Quick, int[] Histories, int Samples, int ThroughputHistory, int ThroughputEvents, int BaselineBackfillDays)
+internal sealed record BenchShape(bool Quick, int[] Histories, int Samples, int ThroughputHistory, int ThroughputEvents, int BaselineBackfillDays, int[] StoreSizes, int StoreOperations)
 {
-    public static BenchShape Full => new(false, [10, 1_000, 100_000], 12, 1_000, 300, 5);
+    public static BenchShape Full => new(false, [10, 1_000, 100_000], 12, 1_000, 300, 5, [10_000, 100_000], 20_000);
 
-    public static BenchShape QuickRun => new(true, [10, 100, 1_000], 8, 100, 40, 5);
+    public static BenchShape QuickRun => new(true, [10, 100, 1_000], 8, 100, 40, 5, [1_000, 10_000], 2_000);
 }
 
 internal sealed record Sample(double Calls, long CallsMax, double RowsReturned, long RowsReturnedMax, double P50Ms, double P95Ms, double PluginP50Ms, double PluginP95Ms);
@@ -314,4 +315,4 @@ internal sealed record ThroughputFigures(int History, int Events, double EventsP
 
 internal sealed record BackfillFigures(int Rows, int RecalculateCalls, double RowsPerSecond, double BaselineRowsPerSecond);
 
-internal sealed record BenchReport(BenchShape Shape, IReadOnlyList<EventFigures> PerEvent, ThroughputFigures Throughput, BackfillFigures Backfill);
+internal sealed record BenchReport(BenchShape Shape, IReadOnlyList<EventFigures> PerEvent, ThroughputFigures Throughput, BackfillFigures Backfill, StoreFigures Store);

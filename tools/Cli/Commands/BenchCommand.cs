@@ -100,7 +100,21 @@ internal static class BenchCommand
             var (first, last) = (small[0], small[^1]);
             console.WriteLine("Phone call completed, " + N(last.History) + " vs " + N(first.History) + " history rows: calls ×" + F(last.Ours.Calls / first.Ours.Calls) + ", rows returned ×" + F(last.Ours.RowsReturned / Math.Max(1, first.Ours.RowsReturned)) + " (baseline ×" + F(last.Baseline.RowsReturned / Math.Max(1, first.Baseline.RowsReturned)) + ").");
         }
+
+        var store = report.Store;
+        var queries = new Table().Title("The emulator's store: median ms per query, rows examined for rows that met the conditions")
+            .AddColumns("Phone calls stored", "Query", "ms", "Examined", "Matched", "Examined ÷ matched");
+        foreach (var query in store.Queries)
+        {
+            queries.AddRow(N(query.Rows), query.Shape, F(query.Milliseconds), N(query.Examined), N(query.Matched), F(query.Examined / (double)Math.Max(1, query.Matched)));
+        }
+
+        console.Write(queries);
+        console.WriteLine("Store writes and reads: " + F(store.CreatesPerSecond) + " creates/s, " + F(store.UpdatesPerSecond) + " updates/s, " + F(store.RetrievesPerSecond) + " retrieves by id/s.");
+        console.WriteLine("Saves with their per-event aggregate: 1 thread " + F(store.OneThreadPerSecond) + "/s, 8 threads " + F(store.EightThreadsPerSecond) + "/s (×" + F(store.EightThreadsPerSecond / store.OneThreadPerSecond) + " on " + Environment.ProcessorCount + " cores).");
     }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Json(BenchReport report)
     {
@@ -130,6 +144,15 @@ internal static class BenchCommand
                 baselinePluginP95Ms = Math.Round(e.Baseline.PluginP95Ms, 3),
             }),
             throughput = new { history = report.Throughput.History, events = report.Throughput.Events, eventsPerSecond = Math.Round(report.Throughput.EventsPerSecond, 1), baselineEventsPerSecond = Math.Round(report.Throughput.BaselineEventsPerSecond, 1) },
+            store = new
+            {
+                createsPerSecond = Math.Round(report.Store.CreatesPerSecond, 1),
+                updatesPerSecond = Math.Round(report.Store.UpdatesPerSecond, 1),
+                retrievesPerSecond = Math.Round(report.Store.RetrievesPerSecond, 1),
+                oneThreadSavesPerSecond = Math.Round(report.Store.OneThreadPerSecond, 1),
+                eightThreadSavesPerSecond = Math.Round(report.Store.EightThreadsPerSecond, 1),
+                queries = report.Store.Queries.Select(q => new { rows = q.Rows, shape = q.Shape, medianMs = Math.Round(q.Milliseconds, 3), examined = q.Examined, matched = q.Matched }),
+            },
             backfill = new { rows = report.Backfill.Rows, recalculateCalls = report.Backfill.RecalculateCalls, rowsPerSecond = Math.Round(report.Backfill.RowsPerSecond, 1), baselineRowsPerSecond = Math.Round(report.Backfill.BaselineRowsPerSecond, 1) },
         };
         return JsonSerializer.Serialize(document, Indented);

@@ -11,6 +11,9 @@ namespace CrmAccountability.Emulator.Organization;
 /// <param name="RowsMatched">Rows that met the queries' conditions: what an aggregate aggregated, every page of a query, a retrieved row. Against <paramref name="RowsRead"/> it says how well the indexes served.</param>
 public sealed record RequestCost(string Message, long ServiceCalls, long RowsRead, long RowsReturned = 0, System.TimeSpan PluginTime = default, long RowsMatched = 0);
 
+/// <summary>One platform behaviour applied to one row write: the table, the writing message, the behaviour's name.</summary>
+public sealed record AppliedBehaviour(string Table, string Message, string Behaviour);
+
 /// <summary>
 /// Counters for the benchmark: per top-level request and in total. A request made from inside another (a plug-in's
 /// call) counts towards the outer one, as the cost of handling that event.
@@ -22,6 +25,7 @@ public sealed class RequestMetrics
     private long _serviceCalls;
     private long _rowsRead;
     private RequestCost? _last;
+    private System.Collections.Generic.IReadOnlyList<AppliedBehaviour> _lastBehaviours = [];
 
     public long Requests => Interlocked.Read(ref _requests);
 
@@ -30,6 +34,9 @@ public sealed class RequestMetrics
     public long RowsRead => Interlocked.Read(ref _rowsRead);
 
     public RequestCost? LastRequest => Volatile.Read(ref _last);
+
+    /// <summary>The platform behaviours the last top-level request's row writes applied, in order (its plug-ins' writes included).</summary>
+    public System.Collections.Generic.IReadOnlyList<AppliedBehaviour> LastPlatformBehaviours => Volatile.Read(ref _lastBehaviours);
 
     internal Scope Enter(string message)
     {
@@ -51,6 +58,14 @@ public sealed class RequestMetrics
         if (_current.Value is { } scope)
         {
             scope.Root.RowsMatched += rows;
+        }
+    }
+
+    internal void AddBehaviour(string table, string message, string behaviour)
+    {
+        if (_current.Value is { } scope)
+        {
+            scope.Root.Behaviours.Add(new AppliedBehaviour(table, message, behaviour));
         }
     }
 
@@ -98,6 +113,7 @@ public sealed class RequestMetrics
             if (_outer == null)
             {
                 Volatile.Write(ref _metrics._last, new RequestCost(_message, Root.ServiceCalls, Root.RowsRead, Root.RowsReturned, System.TimeSpan.FromTicks(Root.PluginTicks), Root.RowsMatched));
+                Volatile.Write(ref _metrics._lastBehaviours, Root.Behaviours);
             }
         }
     }
@@ -115,6 +131,8 @@ public sealed class RequestMetrics
         public long RowsReturned { get; set; }
 
         public long RowsMatched { get; set; }
+
+        public System.Collections.Generic.List<AppliedBehaviour> Behaviours { get; } = [];
     }
 
     internal readonly struct PluginTimer : System.IDisposable

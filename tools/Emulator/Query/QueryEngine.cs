@@ -22,10 +22,12 @@ internal sealed partial class QueryEngine
     public const int AggregateRowLimit = 50_000;
 
     private readonly DataStore _store;
+    private readonly Platform.EntityProjection _projection;
 
-    public QueryEngine(DataStore store)
+    public QueryEngine(DataStore store, Platform.EntityProjection projection)
     {
         _store = store;
+        _projection = projection;
     }
 
     /// <param name="query">The parsed query.</param>
@@ -177,7 +179,7 @@ internal sealed partial class QueryEngine
 
     private object? SortKey(TableMetadata table, string column, object? value) => value switch
     {
-        EntityReference reference => _store.ToEntity(table, Guid.Empty, new Dictionary<string, object?> { [column] = reference }, new Microsoft.Xrm.Sdk.Query.ColumnSet(column)).GetAttributeValue<EntityReference>(column)?.Name ?? reference.Id.ToString(),
+        EntityReference reference => _projection.ToEntity(table, Guid.Empty, new Dictionary<string, object?> { [column] = reference }, new Microsoft.Xrm.Sdk.Query.ColumnSet(column)).GetAttributeValue<EntityReference>(column)?.Name ?? reference.Id.ToString(),
         OptionSetValue option => table.FindColumn(column)?.OptionSet?.Find(option.Value)?.Label ?? option.Value.ToString(CultureInfo.InvariantCulture),
         _ => ValueCoercion.Key(value),
     };
@@ -188,7 +190,7 @@ internal sealed partial class QueryEngine
         var columns = plan.Root.AllAttributes
             ? null
             : new Microsoft.Xrm.Sdk.Query.ColumnSet(plan.Root.Attributes.Where(a => a.Alias == null).Select(a => a.Name).ToArray());
-        var entity = _store.ToEntity(table, id, values!, columns);
+        var entity = _projection.ToEntity(table, id, values!, columns);
         foreach (var aliased in plan.Root.Attributes.Where(a => a.Alias != null))
         {
             if (values!.TryGetValue(aliased.Name, out var value) && value != null)
@@ -206,7 +208,7 @@ internal sealed partial class QueryEngine
             }
 
             var names = link.AllAttributes ? linkValues.Keys.ToList() : link.Attributes.Select(a => a.Name).ToList();
-            var projected = _store.ToEntity(linkTable, linkId, linkValues, new Microsoft.Xrm.Sdk.Query.ColumnSet(names.ToArray()));
+            var projected = _projection.ToEntity(linkTable, linkId, linkValues, new Microsoft.Xrm.Sdk.Query.ColumnSet(names.ToArray()));
             foreach (var name in names)
             {
                 if (!projected.Attributes.TryGetValue(name, out var value) || value == null)
