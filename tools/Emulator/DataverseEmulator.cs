@@ -91,7 +91,8 @@ public sealed class DataverseEmulator
         Queries = new QueryEngine(Store, Projection);
         Pipeline = new EventPipeline(this);
         Security = new SecurityModel(this);
-        Seed();
+        Chart = new OrganizationChart(Store);
+        new OrganizationSeed(this, _options).Seed();
     }
 
     public EmulatorClock Clock { get; }
@@ -142,6 +143,9 @@ public sealed class DataverseEmulator
 
     internal SecurityModel Security { get; }
 
+    /// <summary>Teams, reporting lines and table hierarchies, as committed.</summary>
+    internal OrganizationChart Chart { get; }
+
     /// <summary>Registers a step directly (tests, or plug-ins outside a solution).</summary>
     public void RegisterStep(StepRegistration step) => Pipeline.Register(step);
 
@@ -171,11 +175,11 @@ public sealed class DataverseEmulator
     /// <paramref name="pluginAssemblies"/> or an assembly of that name already loaded.
     /// </summary>
     public SolutionPackage LoadSolution(string path, IEnumerable<System.Reflection.Assembly>? pluginAssemblies = null)
-        => Install(SolutionReader.Read(path), pluginAssemblies, runCode: true);
+        => new SolutionInstaller(this).Install(SolutionReader.Read(path), pluginAssemblies, runCode: true);
 
     /// <summary>Loads a package already in memory in packed form, such as a source merged by <see cref="UnpackedLayout"/>.</summary>
     public SolutionPackage LoadSolution(PackageFiles files, IEnumerable<System.Reflection.Assembly>? pluginAssemblies = null)
-        => Install(SolutionReader.Read(files), pluginAssemblies, runCode: true);
+        => new SolutionInstaller(this).Install(SolutionReader.Read(files), pluginAssemblies, runCode: true);
 
     /// <summary>
     /// Loads only what a package declares — tables, columns, keys, choices, roles, environment variables and Custom
@@ -183,112 +187,7 @@ public sealed class DataverseEmulator
     /// the package runs. For inspecting packages you do not trust (crmacc check).
     /// </summary>
     public SolutionPackage LoadSolutionMetadata(PackageFiles files)
-        => Install(SolutionReader.Read(files), pluginAssemblies: null, runCode: false);
-
-    private SolutionPackage Install(SolutionPackage package, IEnumerable<System.Reflection.Assembly>? pluginAssemblies, bool runCode)
-    {
-        Store.Adopt(Store.Catalog.With(package));
-        _solutions.Add(package);
-        var system = Caller(null);
-        foreach (var role in package.Roles)
-        {
-            var id = role.Id == Guid.Empty ? Ids.Next() : role.Id;
-            Writer.Create(system, new Entity("role", id) { ["name"] = role.Name, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, null);
-            _roles[role.Name] = id;
-            Security.AddRole(role);
-        }
-
-        var types = new PluginTypeResolver(package, pluginAssemblies);
-        foreach (var step in runCode ? package.Steps : [])
-        {
-            Pipeline.Register(new StepRegistration
-            {
-                Id = step.Id == Guid.Empty ? Ids.Next() : step.Id,
-                Message = step.MessageName ?? throw new SolutionFormatException(package.UniqueName, "SdkMessageProcessingSteps", "step '" + step.Name + "' names no message the emulator can recognise"),
-                PrimaryEntity = step.PrimaryEntity,
-                Stage = step.Stage,
-                Asynchronous = step.Mode == 1,
-                Rank = step.Rank,
-                FilteringAttributes = step.FilteringAttributes,
-                Images = step.Images,
-                PluginType = types.Resolve(step.PluginTypeName, step.PluginTypeId),
-                UnsecureConfiguration = step.UnsecureConfiguration,
-                SecureConfiguration = step.SecureConfiguration,
-                RunAs = step.ImpersonatingUserId,
-            });
-        }
-
-        foreach (var api in package.CustomApis)
-        {
-            Pipeline.Register(new CustomApiRegistration
-            {
-                UniqueName = api.UniqueName,
-                BindingType = api.BindingType,
-                BoundEntityLogicalName = api.BoundEntityLogicalName,
-                ExecutePrivilegeName = api.ExecutePrivilegeName,
-                RequestParameters = api.BindingType == 1
-                    ? [new CustomApiParameter("Target", CustomApiParameterType.EntityReference, false, api.BoundEntityLogicalName), .. api.RequestParameters.Where(p => p.UniqueName != "Target")]
-                    : api.RequestParameters,
-                ResponseProperties = api.ResponseProperties,
-                PluginType = !runCode || (api.PluginTypeId == null && api.PluginTypeName == null) ? null : types.Resolve(api.PluginTypeName, api.PluginTypeId),
-            });
-        }
-
-        // Import creates the system views and charts as savedquery and savedqueryvisualization rows: clients read their
-        // fetchxml and run it, so a view that cannot work fails here the way it would for a user.
-        foreach (var view in package.Tables.SelectMany(t => t.Views))
-        {
-            Writer.Upsert(system, new Entity("savedquery", view.Id)
-            {
-                ["name"] = view.Name,
-                ["returnedtypecode"] = view.Table,
-                ["querytype"] = view.QueryType,
-                ["isdefault"] = view.IsDefault,
-                ["fetchxml"] = view.FetchXml,
-                ["layoutxml"] = view.LayoutXml,
-            }, null);
-        }
-
-        foreach (var chart in package.Tables.SelectMany(t => t.Charts))
-        {
-            Writer.Upsert(system, new Entity("savedqueryvisualization", chart.Id)
-            {
-                ["name"] = chart.Name,
-                ["primaryentitytypecode"] = chart.Table,
-                ["isdefault"] = chart.IsDefault,
-                ["datadescription"] = chart.DataDescription,
-                ["presentationdescription"] = chart.PresentationDescription,
-            }, null);
-        }
-
-        foreach (var variable in package.EnvironmentVariables)
-        {
-            if (variable.Type is < 100000000 or > 100000005)
-            {
-                package.Warnings.Add("environment variable " + variable.SchemaName + ": type " + variable.Type + " is not an environment variable type; the definition is left out");
-                continue;
-            }
-
-            var definition = Writer.Create(system, new Entity("environmentvariabledefinition")
-            {
-                ["schemaname"] = variable.SchemaName,
-                ["displayname"] = variable.DisplayName,
-                ["defaultvalue"] = variable.DefaultValue,
-                ["type"] = new OptionSetValue(variable.Type),
-            }, null);
-            if (variable.CurrentValue != null)
-            {
-                Writer.Create(system, new Entity("environmentvariablevalue")
-                {
-                    ["schemaname"] = variable.SchemaName,
-                    ["value"] = variable.CurrentValue,
-                    ["environmentvariabledefinitionid"] = new EntityReference("environmentvariabledefinition", definition),
-                }, null);
-            }
-        }
-
-        return package;
-    }
+        => new SolutionInstaller(this).Install(SolutionReader.Read(files), pluginAssemblies: null, runCode: false);
 
     /// <summary>An organisation service acting as <paramref name="userId"/>, or as SYSTEM when null.</summary>
     public IOrganizationService GetService(Guid? userId = null)
@@ -393,108 +292,13 @@ public sealed class DataverseEmulator
         NowUtc = Clock.UtcNow,
         WeekStartDay = _options.WeekStartDay,
         Fiscal = new FiscalCalendar(_options.FiscalYearStartMonth, _options.FiscalPeriodsPerYear, _options.FiscalYearNamedByEndYear),
-        TeamsOfUser = TeamsOf,
-        UserAndReports = UserAndReports,
+        TeamsOfUser = Chart.TeamsOf,
+        UserAndReports = Chart.UserAndReports,
+        Hierarchy = Chart.Hierarchy,
     };
 
-    internal List<Guid> TeamsOf(Guid userId)
-    {
-        using (Store.ReadScope())
-        {
-            return TeamsOfLocked(userId);
-        }
-    }
+    /// <summary>Records a security role's id by name, for <see cref="CreateUser"/>.</summary>
+    internal void AddRoleId(string name, Guid id) => _roles[name] = id;
 
-    private List<Guid> TeamsOfLocked(Guid userId)
-    {
-        var memberships = Store.Table("teammembership");
-        return memberships.RowsReferencing("systemuserid", userId)
-            .Select(m => memberships.Committed(m)?.GetValueOrDefault("teamid") as EntityReference)
-            .Where(t => t != null)
-            .Select(t => t!.Id)
-            .ToList();
-    }
-
-    private List<Guid> UserAndReports(Guid userId)
-    {
-        using (Store.ReadScope())
-        {
-            return UserAndReportsLocked(userId);
-        }
-    }
-
-    private List<Guid> UserAndReportsLocked(Guid userId)
-    {
-        var users = Store.Table("systemuser");
-        var found = new List<Guid> { userId };
-        // Direct reports only through committed rows: hierarchy operators read the organisation chart as it stands.
-        for (var i = 0; i < found.Count; i++)
-        {
-            found.AddRange(users.RowsReferencing("parentsystemuserid", found[i]).Where(r => !found.Contains(r)));
-        }
-
-        return found;
-    }
-
-    private void Seed()
-    {
-        var bootstrap = new CallerContext(SystemUserId, RootBusinessUnitId, TimeZoneInfo.Utc, IsSystem: true);
-        var businessUnits = Store.Table("businessunit");
-        var now = Clock.UtcNow;
-
-        // The root business unit and SYSTEM reference each other, so they are written directly, as setup does.
-        businessUnits.Put(RootBusinessUnitId, new Dictionary<string, object?>
-        {
-            ["businessunitid"] = RootBusinessUnitId,
-            ["name"] = _options.OrganizationName,
-            ["createdon"] = now,
-            ["modifiedon"] = now,
-            ["versionnumber"] = 1L,
-        }, writer: null);
-        Store.Table("systemuser").Put(SystemUserId, new Dictionary<string, object?>
-        {
-            ["systemuserid"] = SystemUserId,
-            ["fullname"] = "SYSTEM",
-            ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId),
-            ["accessmode"] = 3,
-            ["createdon"] = now,
-            ["modifiedon"] = now,
-            ["versionnumber"] = 1L,
-        }, writer: null);
-        Writer.Platform.SystemUserId = SystemUserId;
-        foreach (var (code, windowsId, display) in TimeZoneCatalog.All)
-        {
-            Writer.Create(bootstrap, new Entity("timezonedefinition")
-            {
-                ["timezonecode"] = code,
-                ["standardname"] = windowsId,
-                ["userinterfacename"] = display,
-                ["bias"] = -(int)TimeZoneCatalog.Resolve(windowsId).BaseUtcOffset.TotalMinutes,
-            }, null);
-        }
-
-        Writer.Create(bootstrap, new Entity("usersettings", SystemUserId) { ["timezonecode"] = TimeZoneCatalog.CodeFor("UTC"), ["uilanguageid"] = 1033 }, null);
-        Writer.Create(bootstrap, new Entity("transactioncurrency", BaseCurrencyId)
-        {
-            ["currencyname"] = _options.BaseCurrencyCode,
-            ["isocurrencycode"] = _options.BaseCurrencyCode,
-            ["currencysymbol"] = _options.BaseCurrencyCode == "USD" ? "$" : _options.BaseCurrencyCode,
-            ["currencyprecision"] = 2,
-            ["exchangerate"] = 1m,
-        }, null);
-        Writer.Platform.BaseCurrencyId = BaseCurrencyId;
-        Writer.Create(bootstrap, new Entity("organization", OrganizationId)
-        {
-            ["name"] = _options.OrganizationName,
-            ["weekstartdaycode"] = _options.WeekStartDay,
-            ["fiscalcalendarstart"] = new DateTime(2026, _options.FiscalYearStartMonth, 1, 0, 0, 0, DateTimeKind.Utc),
-            ["fiscalperiodtype"] = _options.FiscalPeriodsPerYear,
-            ["fiscalyeardisplaycode"] = _options.FiscalYearNamedByEndYear ? 1 : 0,
-            ["basecurrencyid"] = new EntityReference("transactioncurrency", BaseCurrencyId),
-            ["localeid"] = 1033,
-        }, null);
-        var administrator = Writer.Create(bootstrap, new Entity("role") { ["name"] = SecurityModel.SystemAdministrator, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, null);
-        _roles[SecurityModel.SystemAdministrator] = administrator;
-        Security.AddRole(new RoleDefinition(administrator, SecurityModel.SystemAdministrator, new Dictionary<string, PrivilegeDepth>()));
-    }
+    internal void AddSolution(SolutionPackage package) => _solutions.Add(package);
 }

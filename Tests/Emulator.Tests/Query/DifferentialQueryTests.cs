@@ -337,7 +337,9 @@ public sealed class DifferentialQueryTests
                         "sum" => values.Sum().ToString("0.####", CultureInfo.InvariantCulture),
                         "min" => values.Min().ToString("0.####", CultureInfo.InvariantCulture),
                         "max" => values.Max().ToString("0.####", CultureInfo.InvariantCulture),
-                        _ => Math.Round(values.Average(), 4).ToString("0.####", CultureInfo.InvariantCulture),
+                        // numberofemployees is a whole-number column: SQL's AVG of integers is integer arithmetic
+                        // (Learn, "Aggregate data using FetchXml": 35,200 over 9 rows averages 3,911).
+                        _ => Math.Truncate(values.Sum() / values.Count).ToString("0.####", CultureInfo.InvariantCulture),
                     };
                     return g.Key + "=" + result;
                 })
@@ -346,7 +348,7 @@ public sealed class DifferentialQueryTests
     }
 
     private static readonly Gen<AggregateQuery> Aggregates = Gen.Select(
-        Gen.OneOfConst("count", "countcolumn", "sum", "min", "max"),
+        Gen.OneOfConst("count", "countcolumn", "sum", "avg", "min", "max"),
         Gen.OneOf(Gen.Const((Condition?)null), Filter(AccountCondition).Select(f => (Condition?)f)),
         (function, filter) => new AggregateQuery(function, filter));
 }

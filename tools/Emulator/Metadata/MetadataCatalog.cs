@@ -67,6 +67,10 @@ public sealed class MetadataCatalog
 
     public TableMetadata? FindTable(string logicalName) => _tables.GetValueOrDefault(logicalName);
 
+    /// <summary>The table's hierarchical relationship (Learn: "Query hierarchical data"), if it has one.</summary>
+    public RelationshipMetadata? HierarchyOf(string table)
+        => _relationships.FirstOrDefault(r => r.IsHierarchical && r.Kind == RelationshipKind.OneToMany && r.ReferencedTable == table && r.ReferencingTable == table && r.ReferencingColumn != null);
+
     public RelationshipMetadata? FindRelationship(string schemaName)
         => _relationships.FirstOrDefault(r => string.Equals(r.SchemaName, schemaName, StringComparison.OrdinalIgnoreCase));
 

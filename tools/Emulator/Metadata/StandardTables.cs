@@ -254,7 +254,8 @@ public static class StandardTables
     {
         yield return new RelationshipMetadata("teammembership_association", RelationshipKind.ManyToMany, "team", "systemuser", null) { IntersectTable = "teammembership" };
         yield return new RelationshipMetadata("systemuserroles_association", RelationshipKind.ManyToMany, "systemuser", "role", null) { IntersectTable = "systemuserroles" };
-        yield return new RelationshipMetadata("user_parent_user", RelationshipKind.OneToMany, "systemuser", "systemuser", "parentsystemuserid");
+        yield return new RelationshipMetadata("user_parent_user", RelationshipKind.OneToMany, "systemuser", "systemuser", "parentsystemuserid") { IsHierarchical = true };
+        yield return new RelationshipMetadata("account_parent_account", RelationshipKind.OneToMany, "account", "account", "parentaccountid") { IsHierarchical = true };
         yield return new RelationshipMetadata("business_unit_system_users", RelationshipKind.OneToMany, "businessunit", "systemuser", "businessunitid");
         yield return new RelationshipMetadata("opportunity_OpportunityClose", RelationshipKind.OneToMany, "opportunity", "opportunityclose", "opportunityid") { CascadeDelete = "Cascade" };
     }

@@ -162,6 +162,9 @@ public sealed class RelationshipMetadata
     public string CascadeDelete { get; init; } = "RemoveLink";
 
     public string CascadeAssign { get; init; } = "NoCascade";
+
+    /// <summary>A self-referencing 1:N relationship defined as the table's hierarchy: what above/under conditions follow.</summary>
+    public bool IsHierarchical { get; init; }
 }
 
 /// <summary>A table: columns, keys, state model and ownership. Immutable once the catalogue is built.</summary>

@@ -24,7 +24,7 @@ internal sealed class TeamMembersHandler : IMessageHandler
         context.Security.CheckRow(context.Caller, "Write", "team", context.Store.Peek("team", teamId, context.Transaction));
         var adding = context.RequestName == "AddMembersTeam";
         var users = new EntityReferenceCollection();
-        users.AddRange(memberIds.Distinct().Where(member => context.Org.TeamsOf(member).Contains(teamId) != adding).Select(member => new EntityReference("systemuser", member)));
+        users.AddRange(memberIds.Distinct().Where(member => context.Org.Chart.TeamsOf(member).Contains(teamId) != adding).Select(member => new EntityReference("systemuser", member)));
         AssociateHandler.Link(context, new EntityReference("team", teamId), new Relationship("teammembership_association"), users, adding);
         return context.Respond(new OrganizationResponse());
     }

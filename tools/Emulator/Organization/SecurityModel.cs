@@ -169,7 +169,7 @@ internal sealed class SecurityModel
                     return row.GetValueOrDefault("systemuserid") is Guid self && self == caller.UserId;
                 }
 
-                return owner != null && (owner.Id == caller.UserId || (owner.LogicalName == "team" && _org.TeamsOf(caller.UserId).Contains(owner.Id)));
+                return owner != null && (owner.Id == caller.UserId || (owner.LogicalName == "team" && _org.Chart.TeamsOf(caller.UserId).Contains(owner.Id)));
         }
     }
 

@@ -23,6 +23,12 @@ internal sealed class QueryEnvironment
 
     public Func<Guid, IReadOnlyCollection<Guid>> UserAndReports { get; init; } = id => [id];
 
+    /// <summary>
+    /// The records above (<c>upward</c>) or below a record in its table's hierarchy, the record itself left out; null
+    /// when the table has no hierarchical relationship.
+    /// </summary>
+    public Func<string, Guid, bool, IReadOnlySet<Guid>?> Hierarchy { get; init; } = (_, _, _) => null;
+
     public DateTime LocalNow => TimeZoneInfo.ConvertTimeFromUtc(NowUtc, Caller.TimeZone);
 
     public DateTime LocalToday => LocalNow.Date;

@@ -38,7 +38,12 @@ internal static class QueryExpressionTranslator
         [ConditionOperator.EqualUserOrUserHierarchyAndTeams] = "eq-useroruserhierarchyandteams", [ConditionOperator.OlderThanXYears] = "olderthan-x-years",
         [ConditionOperator.OlderThanXWeeks] = "olderthan-x-weeks", [ConditionOperator.OlderThanXDays] = "olderthan-x-days", [ConditionOperator.OlderThanXHours] = "olderthan-x-hours",
         [ConditionOperator.OlderThanXMinutes] = "olderthan-x-minutes", [ConditionOperator.ContainValues] = "contain-values", [ConditionOperator.DoesNotContainValues] = "not-contain-values",
+        [ConditionOperator.Under] = "under", [ConditionOperator.UnderOrEqual] = "eq-or-under", [ConditionOperator.NotUnder] = "not-under",
+        [ConditionOperator.Above] = "above", [ConditionOperator.AboveOrEqual] = "eq-or-above",
     };
+
+    /// <summary>Every FetchXML operator name a ConditionOperator stands for.</summary>
+    public static IReadOnlyCollection<string> FetchOperators => Operators.Values;
 
     /// <summary>The ConditionOperator for a FetchXML operator name (for FetchXmlToQueryExpression).</summary>
     public static ConditionOperator OperatorFor(string fetchOperator)

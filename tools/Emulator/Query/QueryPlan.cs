@@ -139,14 +139,7 @@ internal sealed class QueryPlan
         var covered = _equalities.Count <= 1 && _ranges.Count == 0;
         foreach (var (column, range) in _ranges)
         {
-            var ordered = RootStore.Ordered(column);
-            var count = ordered.CountUpTo(range, bestCount);
-            if (count < bestCount)
-            {
-                (bestCount, path) = (count, () => ordered.Between(range));
-                covered = _equalities.Count == 0 && _ranges.Count == 1 && range.Exact;
-            }
-
+            // Compound (lookup + column) first: usually the narrowest, and it bounds how far the table-wide range is counted.
             foreach (var (lookup, _, values, _) in _equalities.Where(e => !e.IsKey))
             {
                 var compound = values.Select(v => RootStore.Compound(lookup, column, v)).Where(i => i != null).ToList();
@@ -156,6 +149,14 @@ internal sealed class QueryPlan
                     (bestCount, path) = (together, () => compound.SelectMany(i => i!.Between(range)));
                     covered = _equalities.Count == 1 && _ranges.Count == 1 && range.Exact;
                 }
+            }
+
+            var ordered = RootStore.Ordered(column);
+            var count = ordered.CountUpTo(range, bestCount);
+            if (count < bestCount)
+            {
+                (bestCount, path) = (count, () => ordered.Between(range));
+                covered = _equalities.Count == 0 && _ranges.Count == 1 && range.Exact;
             }
         }
 
@@ -432,7 +433,7 @@ internal sealed class QueryPlan
         var isKey = column.LogicalName == RootStore.Table.PrimaryIdColumn;
         if (isKey || RootStore.IsIndexed(column.LogicalName))
         {
-            IReadOnlyList<Guid>? values = condition.Operator switch
+            List<Guid>? values = condition.Operator switch
             {
                 "eq" or "in" => condition.Values.Select((_, i) => (Guid)ValueCoercion.Constant(new TableMetadataRef(RootStore.Table.LogicalName), column, condition.Values[i])).Distinct().ToList(),
                 "eq-userid" => [env.Caller.UserId],
@@ -443,9 +444,13 @@ internal sealed class QueryPlan
                 return false;
             }
 
+            // One value's rows are the index's own set, not a copy: a plan that goes another way (a compound
+            // owner + date index) must not pay for every row the owner has.
             _equalities.Add((column.LogicalName, isKey, values, isKey
                 ? values.Where(v => RootStore.Get(v, _reader) != null).ToList()
-                : values.SelectMany(v => RootStore.RowsReferencing(column.LogicalName, v)).Distinct().ToList()));
+                : values.Count == 1
+                    ? RootStore.RowsReferencing(column.LogicalName, values[0])
+                    : values.SelectMany(v => RootStore.RowsReferencing(column.LogicalName, v)).ToHashSet()));
             return true;
         }
 

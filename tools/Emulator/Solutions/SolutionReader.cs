@@ -324,6 +324,7 @@ public static class SolutionReader
         {
             CascadeDelete = Text(relationship, "CascadeDelete") ?? "RemoveLink",
             CascadeAssign = Text(relationship, "CascadeAssign") ?? "NoCascade",
+            IsHierarchical = Text(relationship, "IsHierarchical") is "1" or "true",
         };
     }
 

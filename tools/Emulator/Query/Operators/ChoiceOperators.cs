@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using CrmAccountability.Emulator.Metadata;
+using CrmAccountability.Emulator.Storage;
 using Microsoft.Xrm.Sdk;
 
 namespace CrmAccountability.Emulator.Query.Operators;
@@ -12,6 +14,12 @@ internal static class ChoiceOperators
         if (op is not ("contain-values" or "not-contain-values"))
         {
             return null;
+        }
+
+        if (input.Column.Type != ColumnType.MultiSelectPicklist)
+        {
+            throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format(
+                "The operator '{0}' applies to choices (multi-select) columns; '{1}.{2}' is {3}.", op, input.Table, input.Column.LogicalName, input.Column.Type));
         }
 
         var wanted = input.Constants().Cast<int>().ToHashSet();

@@ -47,7 +47,7 @@ internal static class DateOperators
         var now = env.LocalNow;
         return op switch
         {
-            "on" or "not-on" or "on-or-before" or "on-or-after" => Day(input),
+            "on" or "not-on" or "on-or-before" or "on-or-after" => Day(op, input),
             "today" => (today, today.AddDays(1)),
             "yesterday" => (today.AddDays(-1), today),
             "tomorrow" => (today.AddDays(1), today.AddDays(2)),
@@ -127,8 +127,9 @@ internal static class DateOperators
         };
     }
 
-    private static (DateTime, DateTime) Day(OperatorInput input)
+    private static (DateTime, DateTime) Day(string op, OperatorInput input)
     {
+        input.RequireDate(op);
         var raw = input.Values.Count > 0 ? input.Values[0] : null;
         var parsed = (DateTime)input.Constant();
         var day = raw is DateTime { Kind: DateTimeKind.Utc } utc && input.Column.DateTimeBehavior == DateTimeBehavior.UserLocal

@@ -17,6 +17,7 @@ internal static class OperatorCatalog
             ?? FiscalOperators.TryCompile(op, input)
             ?? UserOperators.TryCompile(op, input)
             ?? ChoiceOperators.TryCompile(op, input)
+            ?? HierarchyOperators.TryCompile(op, input)
             ?? throw new DataverseFaultException(DataverseFaults.InvalidFetchXml, DataverseFaults.Format(
                 "The condition operator '{0}' on '{1}.{2}' is not valid (or not one the emulator implements).", op, input.Table, input.Column.LogicalName));
     }

@@ -1,6 +1,8 @@
 using System;
 using System.Text;
 using System.Text.RegularExpressions;
+using CrmAccountability.Emulator.Metadata;
+using CrmAccountability.Emulator.Storage;
 
 namespace CrmAccountability.Emulator.Query.Operators;
 
@@ -9,7 +11,17 @@ internal static class StringOperators
 {
     public static Func<object?, bool>? TryCompile(string op, OperatorInput input)
     {
-        string Pattern() => (string)input.Constant();
+        string Pattern()
+        {
+            if (input.Column.Type is not (ColumnType.String or ColumnType.Memo or ColumnType.EntityName))
+            {
+                throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format(
+                    "The operator '{0}' applies to text columns; '{1}.{2}' is {3}.", op, input.Table, input.Column.LogicalName, input.Column.Type));
+            }
+
+            return (string)input.Constant();
+        }
+
         switch (op)
         {
             case "like" or "not-like":

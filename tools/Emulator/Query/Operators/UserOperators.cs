@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using CrmAccountability.Emulator.Metadata;
+using CrmAccountability.Emulator.Storage;
 using Microsoft.Xrm.Sdk;
 
 namespace CrmAccountability.Emulator.Query.Operators;
@@ -9,6 +11,17 @@ internal static class UserOperators
 {
     public static Func<object?, bool>? TryCompile(string op, OperatorInput input)
     {
+        if (op is not ("eq-userid" or "ne-userid" or "eq-businessid" or "ne-businessid" or "eq-userteams" or "eq-useroruserteams" or "eq-useroruserhierarchy" or "eq-useroruserhierarchyandteams"))
+        {
+            return null;
+        }
+
+        if (input.Column.Type is not (ColumnType.Lookup or ColumnType.Owner or ColumnType.Customer or ColumnType.PrimaryKey or ColumnType.UniqueIdentifier))
+        {
+            throw new DataverseFaultException(DataverseFaults.InvalidArgument, DataverseFaults.Format(
+                "The operator '{0}' compares record ids; '{1}.{2}' is {3}, not a lookup or id column.", op, input.Table, input.Column.LogicalName, input.Column.Type));
+        }
+
         var caller = input.Env.Caller;
         switch (op)
         {
