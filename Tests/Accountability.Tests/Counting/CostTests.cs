@@ -10,12 +10,13 @@ namespace CrmAccountability.Accountability.Tests.Counting;
 
 /// <summary>
 /// What one saved call costs does not grow with the rep's history (DESIGN §6.2): the same service calls and the same
-/// rows handed back to the plug-in with 10, 1,000 or 100,000 earlier calls. Time is reported, never asserted.
+/// rows handed back to the plug-in — and the same rows examined by the emulator — with 10, 1,000 or 100,000 earlier
+/// calls. Time is reported, never asserted.
 /// </summary>
 public sealed class CostTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Completing_a_call_costs_the_same_calls_and_rows_with_10_1000_and_100000_calls_of_history()
+    public void Completing_a_call_costs_the_same_calls_rows_and_rows_examined_with_10_1000_and_100000_calls_of_history()
     {
         var costs = new[] { 10, 1_000, 100_000 }.Select(history =>
         {
@@ -41,5 +42,9 @@ public sealed class CostTests(ITestOutputHelper output)
         Assert.Single(costs.Select(c => (c.ServiceCalls, c.RowsReturned)).Distinct());
         Assert.InRange(costs[0].ServiceCalls, 2, 40);
         Assert.InRange(costs[0].RowsReturned, 1, 40);
+
+        // The emulator answers the plug-in's bounded queries from its indexes, as Dataverse does: the rows it examines
+        // do not grow with history either.
+        Assert.Single(costs.Select(c => c.RowsRead).Distinct());
     }
 }
