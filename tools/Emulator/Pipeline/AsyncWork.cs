@@ -1,8 +1,8 @@
 using System;
-using CrmAccountability.Emulator.Storage;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.ServiceModel;
+using CrmAccountability.Emulator.Storage;
 using Microsoft.Xrm.Sdk;
 
 namespace CrmAccountability.Emulator.Pipeline;

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.ServiceModel;
+using CrmAccountability.Emulator.Solutions;
 using CrmAccountability.Emulator.Storage;
 using Microsoft.Xrm.Sdk;
-using CrmAccountability.Emulator.Solutions;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace CrmAccountability.Emulator.Pipeline;

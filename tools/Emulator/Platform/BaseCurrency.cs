@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using CrmAccountability.Emulator.Metadata;
 using Microsoft.Xrm.Sdk;
