@@ -3,7 +3,6 @@ using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
-using static CrmAccountability.Emulator.Storage.DataverseFaults;
 
 namespace CrmAccountability.Emulator.Tests.Organization;
 

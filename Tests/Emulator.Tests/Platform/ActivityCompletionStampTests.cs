@@ -1,9 +1,7 @@
 using System;
-using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
-using static CrmAccountability.Emulator.Storage.DataverseFaults;
 
 namespace CrmAccountability.Emulator.Tests.Platform;
 

@@ -1,7 +1,4 @@
-using System;
-using System.Linq;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CrmAccountability.Emulator.Storage.DataverseFaults;
 
