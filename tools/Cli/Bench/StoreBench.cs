@@ -13,13 +13,14 @@ namespace CrmAccountability.Cli.Bench;
 internal sealed record QueryFigures(int Rows, string Shape, double Milliseconds, long Examined, long Matched);
 
 /// <summary>The emulator's own costs, with no solution loaded: writes, reads by id, the two query shapes, and 1 vs 8 threads.</summary>
-internal sealed record StoreFigures(double CreatesPerSecond, double UpdatesPerSecond, double RetrievesPerSecond, IReadOnlyList<QueryFigures> Queries, double OneThreadPerSecond, double EightThreadsPerSecond);
+internal sealed record StoreFigures(double CreatesPerSecond, double UpdatesPerSecond, double RetrievesPerSecond, IReadOnlyList<QueryFigures> Queries, double OneThreadPerSecond, double EightThreadsPerSecond, double OneReaderPerSecond, double EightReadersPerSecond);
 
 /// <summary>
 /// Measures the store the product runs on, the way the counting engine uses it: phone calls spread over 10 owners and
 /// 1,000 days; the per-event shape (one owner, a date window, about 100 rows back, counted and maxed) and a date-window
 /// query across owners (about 100 rows back). Threads each create a row and run the per-event aggregate, as a save
-/// with its counting plug-in does. Uses only the public service, so any version of the emulator can be measured.
+/// with its counting plug-in does, or only run the aggregate, as readers of dashboards do. Uses only the public
+/// service, so any version of the emulator can be measured.
 /// </summary>
 internal sealed class StoreBench
 {
@@ -36,7 +37,7 @@ internal sealed class StoreBench
     public StoreFigures Run(int[] sizes, int operations, int querySamples)
     {
         var queries = new List<QueryFigures>();
-        double creates = 0, updates = 0, retrieves = 0, one = 0, eight = 0;
+        double creates = 0, updates = 0, retrieves = 0, one = 0, eight = 0, oneReader = 0, eightReaders = 0;
         foreach (var size in sizes.Order())
         {
             _progress("store: " + size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " phone calls");
@@ -49,12 +50,14 @@ internal sealed class StoreBench
                 creates = Rate(operations, i => service.Create(Call(owners[i % Owners], i)));
                 updates = Rate(operations, i => service.Update(new Entity("phonecall", ids[i % ids.Count]) { ["subject"] = "edited " + i }));
                 retrieves = Rate(operations, i => service.Retrieve("phonecall", ids[i % ids.Count], new ColumnSet("subject")));
-                one = Threaded(org, owners, size, threads: 1, operations / 4);
-                eight = Threaded(org, owners, size, threads: 8, operations / 4);
+                one = Threaded(org, owners, size, threads: 1, operations / 4, write: true);
+                eight = Threaded(org, owners, size, threads: 8, operations / 4, write: true);
+                oneReader = Threaded(org, owners, size, threads: 1, operations / 4, write: false);
+                eightReaders = Threaded(org, owners, size, threads: 8, operations / 4, write: false);
             }
         }
 
-        return new StoreFigures(creates, updates, retrieves, queries, one, eight);
+        return new StoreFigures(creates, updates, retrieves, queries, one, eight, oneReader, eightReaders);
     }
 
     private static (DataverseEmulator Org, List<Guid> Owners, List<Guid> Ids) Populate(int size)
@@ -126,8 +129,11 @@ internal sealed class StoreBench
         return count / clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Saves per second when <paramref name="threads"/> threads each create a row and run the per-event aggregate.</summary>
-    private static double Threaded(DataverseEmulator org, List<Guid> owners, int size, int threads, int total)
+    /// <summary>
+    /// Operations per second when <paramref name="threads"/> threads each create a row and run the per-event aggregate
+    /// (a save with its counting plug-in), or, without <paramref name="write"/>, only run the aggregate (readers).
+    /// </summary>
+    private static double Threaded(DataverseEmulator org, List<Guid> owners, int size, int threads, int total, bool write)
     {
         var each = total / threads;
         using var go = new ManualResetEventSlim(false);
@@ -137,7 +143,11 @@ internal sealed class StoreBench
             go.Wait();
             for (var i = 0; i < each; i++)
             {
-                service.Create(Call(owners[(t + i) % Owners], i));
+                if (write)
+                {
+                    service.Create(Call(owners[(t + i) % Owners], i));
+                }
+
                 service.RetrieveMultiple(new FetchExpression(PerEvent(owners[(t + i) % Owners], size)));
             }
         })).ToList();

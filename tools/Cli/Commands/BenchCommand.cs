@@ -112,6 +112,7 @@ internal static class BenchCommand
         console.Write(queries);
         console.WriteLine("Store writes and reads: " + F(store.CreatesPerSecond) + " creates/s, " + F(store.UpdatesPerSecond) + " updates/s, " + F(store.RetrievesPerSecond) + " retrieves by id/s.");
         console.WriteLine("Saves with their per-event aggregate: 1 thread " + F(store.OneThreadPerSecond) + "/s, 8 threads " + F(store.EightThreadsPerSecond) + "/s (×" + F(store.EightThreadsPerSecond / store.OneThreadPerSecond) + " on " + Environment.ProcessorCount + " cores).");
+        console.WriteLine("Per-event aggregates alone (readers): 1 thread " + F(store.OneReaderPerSecond) + "/s, 8 threads " + F(store.EightReadersPerSecond) + "/s (×" + F(store.EightReadersPerSecond / store.OneReaderPerSecond) + ").");
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
@@ -151,6 +152,8 @@ internal static class BenchCommand
                 retrievesPerSecond = Math.Round(report.Store.RetrievesPerSecond, 1),
                 oneThreadSavesPerSecond = Math.Round(report.Store.OneThreadPerSecond, 1),
                 eightThreadSavesPerSecond = Math.Round(report.Store.EightThreadsPerSecond, 1),
+                oneThreadReadsPerSecond = Math.Round(report.Store.OneReaderPerSecond, 1),
+                eightThreadReadsPerSecond = Math.Round(report.Store.EightReadersPerSecond, 1),
                 queries = report.Store.Queries.Select(q => new { rows = q.Rows, shape = q.Shape, medianMs = Math.Round(q.Milliseconds, 3), examined = q.Examined, matched = q.Matched }),
             },
             backfill = new { rows = report.Backfill.Rows, recalculateCalls = report.Backfill.RecalculateCalls, rowsPerSecond = Math.Round(report.Backfill.RowsPerSecond, 1), baselineRowsPerSecond = Math.Round(report.Backfill.BaselineRowsPerSecond, 1) },

@@ -237,6 +237,14 @@ internal sealed class DataStore
 
     public void Commit(Transaction tx)
     {
+        // A transaction that wrote nothing (a query, a retrieve) has nothing to publish: it must not take the store
+        // from the readers beside it.
+        if (tx.Touched.Count == 0 && tx.HeldLocks.Count == 0)
+        {
+            tx.IsFinished = true;
+            return;
+        }
+
         using (WriteScope())
         {
             foreach (var (table, id) in tx.Touched)
@@ -252,6 +260,12 @@ internal sealed class DataStore
 
     public void Rollback(Transaction tx)
     {
+        if (tx.Touched.Count == 0 && tx.HeldLocks.Count == 0)
+        {
+            tx.IsFinished = true;
+            return;
+        }
+
         using (WriteScope())
         {
             foreach (var (table, id) in tx.Touched)
