@@ -286,15 +286,16 @@ public sealed class DataverseEmulator
         return new CallerContext(id, businessUnit, TimeZoneOf(id), userId == null);
     }
 
-    internal QueryEnvironment Environment(CallerContext caller) => new()
+    /// <summary>What a query by <paramref name="caller"/> is evaluated against; <paramref name="reader"/> is the transaction it runs in, whose own changes it sees.</summary>
+    internal QueryEnvironment Environment(CallerContext caller, Transaction? reader = null) => new()
     {
         Caller = caller,
         NowUtc = Clock.UtcNow,
         WeekStartDay = _options.WeekStartDay,
         Fiscal = new FiscalCalendar(_options.FiscalYearStartMonth, _options.FiscalPeriodsPerYear, _options.FiscalYearNamedByEndYear),
-        TeamsOfUser = Chart.TeamsOf,
-        UserAndReports = Chart.UserAndReports,
-        Hierarchy = Chart.Hierarchy,
+        TeamsOfUser = user => Chart.TeamsOf(user, reader),
+        UserAndReports = user => Chart.UserAndReports(user, reader),
+        Hierarchy = (table, id, upward) => Chart.Hierarchy(table, id, upward, reader),
     };
 
     /// <summary>Records a security role's id by name, for <see cref="CreateUser"/>.</summary>

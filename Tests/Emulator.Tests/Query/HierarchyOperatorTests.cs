@@ -89,6 +89,32 @@ public sealed class HierarchyOperatorTests
     }
 
     [Fact]
+    public void A_query_inside_a_transaction_follows_the_hierarchy_as_that_transaction_changed_it()
+    {
+        // Arrange: when Standalone is moved under Europe, a PostOperation plug-in asks what is under Holding, in the
+        // same transaction, and SQL answers with the transaction's own change.
+        var (data, holding, europe, _) = Accounts();
+        var standalone = data.Service.RetrieveMultiple(new FetchExpression("<fetch><entity name='account'><attribute name='accountid'/><filter><condition attribute='name' operator='eq' value='Standalone'/></filter></entity></fetch>")).Entities[0].Id;
+        string[] seenInside = [];
+        data.Org.RegisterStep(new Emulator.Pipeline.StepRegistration
+        {
+            Message = "Update",
+            PrimaryEntity = "account",
+            Stage = 40,
+            Plugin = new Pipeline.DelegatePlugin(p => seenInside = Pipeline.PluginServices.Service(p)
+                .RetrieveMultiple(new FetchExpression("<fetch><entity name='account'><attribute name='name'/><filter><condition attribute='accountid' operator='under' value='" + holding + "'/></filter></entity></fetch>"))
+                .Entities.Select(e => e.GetAttributeValue<string>("name")).Order(StringComparer.Ordinal).ToArray()),
+        });
+
+        // Act
+        data.Service.Update(new Entity("account", standalone) { ["parentaccountid"] = new EntityReference("account", europe) });
+
+        // Assert
+        Assert.Equal(["Berlin", "Europe", "France", "Germany", "Standalone"], seenInside);
+        Assert.Equal(["Berlin", "Europe", "France", "Germany", "Standalone"], Names(data, "under", holding));
+    }
+
+    [Fact]
     public void A_hierarchical_operator_on_a_table_without_a_hierarchy_or_on_another_column_is_refused()
     {
         var (data, holding, _, _) = Accounts();

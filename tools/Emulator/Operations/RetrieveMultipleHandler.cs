@@ -27,7 +27,7 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
             context.Security.CheckPrivilege(context.Caller, Organization.SecurityModel.PrivilegeName("Read", table), table.LogicalName);
         }
 
-        var found = org.Queries.Execute(fetch, org.Environment(context.Caller), org.Metrics.AddRowsRead, context.Transaction, context.Security.ReadFilter(context.Caller), org.Metrics.AddRowsMatched);
+        var found = org.Queries.Execute(fetch, org.Environment(context.Caller, context.Transaction), org.Metrics.AddRowsRead, context.Transaction, context.Security.ReadFilter(context.Caller), org.Metrics.AddRowsMatched);
         org.Metrics.AddRowsReturned(found.Entities.Count);
         org.AfterQuery?.Invoke(found.EntityName ?? string.Empty);
         return context.Respond(new RetrieveMultipleResponse(), ("EntityCollection", found));

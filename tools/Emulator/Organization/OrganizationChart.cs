@@ -7,8 +7,9 @@ using Microsoft.Xrm.Sdk;
 namespace CrmAccountability.Emulator.Organization;
 
 /// <summary>
-/// The organisation's structure as committed, for user operators, hierarchical conditions and team ownership: the
-/// teams a user belongs to, a user's reporting line, and any table's hierarchy.
+/// The organisation's structure, for user operators, hierarchical conditions and team ownership: the teams a user
+/// belongs to, a user's reporting line, and any table's hierarchy — as <c>reader</c> sees them (a query inside a
+/// transaction sees that transaction's own changes, as SQL does), or as committed when there is no reader.
 /// </summary>
 internal sealed class OrganizationChart(DataStore store)
 {
@@ -16,10 +17,10 @@ internal sealed class OrganizationChart(DataStore store)
 
     /// <summary>
     /// Walks a table's hierarchical relationship from <paramref name="id"/>, up through the parent lookup or down
-    /// through the rows pointing at it, as committed; at most 100 levels, Dataverse's default recursion limit for
-    /// hierarchical conditions (Learn: "Query hierarchical data").
+    /// through the rows pointing at it; at most 100 levels, Dataverse's default recursion limit for hierarchical
+    /// conditions (Learn: "Query hierarchical data").
     /// </summary>
-    public HashSet<Guid>? Hierarchy(string table, Guid id, bool upward)
+    public HashSet<Guid>? Hierarchy(string table, Guid id, bool upward, Transaction? reader = null)
     {
         const int RecursionLimit = 100;
         if (_store.Catalog.HierarchyOf(table)?.ReferencingColumn is not { } parentColumn)
@@ -35,8 +36,8 @@ internal sealed class OrganizationChart(DataStore store)
             for (var depth = 0; depth < RecursionLimit && level.Count > 0; depth++)
             {
                 level = upward
-                    ? level.Select(r => rows.Committed(r)?.GetValueOrDefault(parentColumn) as EntityReference).Where(p => p != null).Select(p => p!.Id).Where(found.Add).ToList()
-                    : level.SelectMany(r => rows.RowsReferencing(parentColumn, r).Where(c => rows.Committed(c)?.GetValueOrDefault(parentColumn) is EntityReference p && p.Id == r)).Where(found.Add).ToList();
+                    ? level.Select(r => rows.Get(r, reader)?.GetValueOrDefault(parentColumn) as EntityReference).Where(p => p != null).Select(p => p!.Id).Where(found.Add).ToList()
+                    : level.SelectMany(r => ChildrenOf(rows, parentColumn, r, reader)).Where(found.Add).ToList();
             }
 
             found.Remove(id);
@@ -44,42 +45,35 @@ internal sealed class OrganizationChart(DataStore store)
         }
     }
 
-    public List<Guid> TeamsOf(Guid userId)
+    public List<Guid> TeamsOf(Guid userId, Transaction? reader = null)
     {
         using (_store.ReadScope())
         {
-            return TeamsOfLocked(userId);
+            var memberships = _store.Table("teammembership");
+            return ChildrenOf(memberships, "systemuserid", userId, reader)
+                .Select(m => memberships.Get(m, reader)?.GetValueOrDefault("teamid") as EntityReference)
+                .Where(t => t != null)
+                .Select(t => t!.Id)
+                .ToList();
         }
     }
 
-    private List<Guid> TeamsOfLocked(Guid userId)
-    {
-        var memberships = _store.Table("teammembership");
-        return memberships.RowsReferencing("systemuserid", userId)
-            .Select(m => memberships.Committed(m)?.GetValueOrDefault("teamid") as EntityReference)
-            .Where(t => t != null)
-            .Select(t => t!.Id)
-            .ToList();
-    }
-
-    public List<Guid> UserAndReports(Guid userId)
+    public List<Guid> UserAndReports(Guid userId, Transaction? reader = null)
     {
         using (_store.ReadScope())
         {
-            return UserAndReportsLocked(userId);
+            var users = _store.Table("systemuser");
+            var found = new List<Guid> { userId };
+            for (var i = 0; i < found.Count; i++)
+            {
+                found.AddRange(ChildrenOf(users, "parentsystemuserid", found[i], reader).Where(r => !found.Contains(r)));
+            }
+
+            return found;
         }
     }
 
-    private List<Guid> UserAndReportsLocked(Guid userId)
-    {
-        var users = _store.Table("systemuser");
-        var found = new List<Guid> { userId };
-        // Direct reports only through committed rows: hierarchy operators read the organisation chart as it stands.
-        for (var i = 0; i < found.Count; i++)
-        {
-            found.AddRange(users.RowsReferencing("parentsystemuserid", found[i]).Where(r => !found.Contains(r)));
-        }
-
-        return found;
-    }
+    /// <summary>The rows whose <paramref name="column"/> points at <paramref name="parent"/> in the version the reader sees (the index holds every version).</summary>
+    private static List<Guid> ChildrenOf(TableStore rows, string column, Guid parent, Transaction? reader)
+        => rows.RowsReferencing(column, parent).Where(c => rows.Get(c, reader)?.GetValueOrDefault(column) is EntityReference p && p.Id == parent).ToList();
 }
