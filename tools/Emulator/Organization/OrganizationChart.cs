@@ -16,33 +16,16 @@ internal sealed class OrganizationChart(DataStore store)
     private readonly DataStore _store = store;
 
     /// <summary>
-    /// Walks a table's hierarchical relationship from <paramref name="id"/>, up through the parent lookup or down
-    /// through the rows pointing at it; at most 100 levels, Dataverse's default recursion limit for hierarchical
-    /// conditions (Learn: "Query hierarchical data").
+    /// The records above or below <paramref name="id"/> in its table's hierarchical relationship, the record itself
+    /// left out; at most 100 levels, Dataverse's default recursion limit for hierarchical conditions (Learn: "Query
+    /// hierarchical data"). Null when the table has no hierarchy.
     /// </summary>
     public HashSet<Guid>? Hierarchy(string table, Guid id, bool upward, Transaction? reader = null)
     {
         const int RecursionLimit = 100;
-        if (_store.Catalog.HierarchyOf(table)?.ReferencingColumn is not { } parentColumn)
-        {
-            return null;
-        }
-
-        using (_store.ReadScope())
-        {
-            var rows = _store.Table(table);
-            var found = new HashSet<Guid>();
-            var level = new List<Guid> { id };
-            for (var depth = 0; depth < RecursionLimit && level.Count > 0; depth++)
-            {
-                level = upward
-                    ? level.Select(r => rows.Get(r, reader)?.GetValueOrDefault(parentColumn) as EntityReference).Where(p => p != null).Select(p => p!.Id).Where(found.Add).ToList()
-                    : level.SelectMany(r => ChildrenOf(rows, parentColumn, r, reader)).Where(found.Add).ToList();
-            }
-
-            found.Remove(id);
-            return found;
-        }
+        return _store.Catalog.HierarchyOf(table)?.ReferencingColumn is { } parentColumn
+            ? Walk(table, parentColumn, id, upward, RecursionLimit, reader)
+            : null;
     }
 
     public List<Guid> TeamsOf(Guid userId, Transaction? reader = null)
@@ -58,17 +41,26 @@ internal sealed class OrganizationChart(DataStore store)
         }
     }
 
+    /// <summary>The user and everyone below them in the reporting line (parentsystemuserid), at any depth.</summary>
     public List<Guid> UserAndReports(Guid userId, Transaction? reader = null)
+        => [userId, .. Walk("systemuser", "parentsystemuserid", userId, upward: false, int.MaxValue, reader)];
+
+    /// <summary>Follows a self-referencing lookup from <paramref name="id"/>, level by level, up through the parent or down through the children.</summary>
+    private HashSet<Guid> Walk(string table, string parentColumn, Guid id, bool upward, int maximumDepth, Transaction? reader)
     {
         using (_store.ReadScope())
         {
-            var users = _store.Table("systemuser");
-            var found = new List<Guid> { userId };
-            for (var i = 0; i < found.Count; i++)
+            var rows = _store.Table(table);
+            var found = new HashSet<Guid>();
+            var level = new List<Guid> { id };
+            for (var depth = 0; depth < maximumDepth && level.Count > 0; depth++)
             {
-                found.AddRange(ChildrenOf(users, "parentsystemuserid", found[i], reader).Where(r => !found.Contains(r)));
+                level = upward
+                    ? level.Select(r => rows.Get(r, reader)?.GetValueOrDefault(parentColumn) as EntityReference).Where(p => p != null).Select(p => p!.Id).Where(found.Add).ToList()
+                    : level.SelectMany(r => ChildrenOf(rows, parentColumn, r, reader)).Where(found.Add).ToList();
             }
 
+            found.Remove(id);
             return found;
         }
     }

@@ -74,6 +74,13 @@ internal sealed class UnpackContext
 
     public XElement? Container(string name) => Customizations.Element(name);
 
+    /// <summary>
+    /// The container when it holds components and every child is a <paramref name="element"/>; null when it holds
+    /// none, or when a child is something else (the layout then leaves the container in Customizations.xml).
+    /// </summary>
+    public XElement? ComponentContainer(string container, string element)
+        => Container(container) is { HasElements: true } found && found.Elements().All(e => e.Name.LocalName == element) ? found : null;
+
     /// <summary>Moves a packed file to <paramref name="target"/> in the folder; false when the zip has no such file.</summary>
     public bool Move(string zipPath, string target)
     {

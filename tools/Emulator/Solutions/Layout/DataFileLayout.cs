@@ -42,7 +42,7 @@ internal sealed class DataFileLayout : ComponentLayout
 
     public override void Unpack(UnpackContext context)
     {
-        if (context.Container(_container) is not { } container || !container.HasElements || container.Elements().Any(e => e.Name.LocalName != _element))
+        if (context.ComponentContainer(_container, _element) is not { } container)
         {
             return;
         }

@@ -33,7 +33,7 @@ internal sealed class FilePerComponentLayout : ComponentLayout
 
     public override void Unpack(UnpackContext context)
     {
-        if (context.Container(_container) is not { } container || !container.HasElements || container.Elements().Any(e => e.Name.LocalName != _element))
+        if (context.ComponentContainer(_container, _element) is not { } container)
         {
             return;
         }
